@@ -1,0 +1,58 @@
+package io.cachelet.cache;
+
+import io.cachelet.codec.ValueCodec;
+import io.cachelet.config.CacheletConfig;
+import io.cachelet.key.KeyBuilder;
+import io.cachelet.store.CacheStore;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The named caches over one store, created on first use. Thread-safe. */
+public final class Caches {
+
+  private final CacheStore store;
+  private final KeyBuilder keys;
+  private final ValueCodec codec;
+  private final Clock clock;
+  private final CacheletConfig config;
+  private final ConcurrentMap<String, Cache> byName = new ConcurrentHashMap<>();
+
+  public Caches(
+      CacheStore store, KeyBuilder keys, ValueCodec codec, Clock clock, CacheletConfig config) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** The cache called {@code name}. */
+  public Cache get(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("A cache name must not be blank");
+    }
+    return byName.computeIfAbsent(
+        name,
+        n -> new StoreCache(n, store, keys, codec, clock, config.defaultTtl(), config.loadWait()));
+  }
+
+  /** The caches created so far. */
+  public Collection<Cache> all() {
+    return List.copyOf(byName.values());
+  }
+
+  /** The key builder the caches use. */
+  public KeyBuilder keys() {
+    return keys;
+  }
+
+  /** The codec the caches use. */
+  public ValueCodec codec() {
+    return codec;
+  }
+}
