@@ -51,6 +51,10 @@ public final class CacheletConfig {
   private final Duration defaultTtl;
   private final Duration loadWait;
   private final long memoryMaxBytes;
+  private final boolean nearCacheEnabled;
+  private final long nearCacheMaxEntries;
+  private final Optional<Long> nearCacheMaxBytes;
+  private final Duration nearCacheTtlCap;
 
   private CacheletConfig(Builder b) {
     this.redis = b.redisEndpoint();
@@ -70,6 +74,10 @@ public final class CacheletConfig {
     this.defaultTtl = b.defaultTtl;
     this.loadWait = b.loadWait;
     this.memoryMaxBytes = b.memoryMaxBytes;
+    this.nearCacheEnabled = b.nearCacheEnabled;
+    this.nearCacheMaxEntries = b.nearCacheMaxEntries;
+    this.nearCacheMaxBytes = Optional.ofNullable(b.nearCacheMaxBytes);
+    this.nearCacheTtlCap = b.nearCacheTtlCap;
   }
 
   /** The configuration read from this JVM's system properties, environment and class path. */
@@ -176,6 +184,26 @@ public final class CacheletConfig {
     return memoryMaxBytes;
   }
 
+  /** Whether a near cache (an in-process copy, kept coherent between instances) fronts Redis. */
+  public boolean nearCacheEnabled() {
+    return nearCacheEnabled;
+  }
+
+  /** The most entries the near cache holds, unless {@link #nearCacheMaxBytes()} is set. */
+  public long nearCacheMaxEntries() {
+    return nearCacheMaxEntries;
+  }
+
+  /** The most bytes of keys and values the near cache holds; when set, it replaces the count. */
+  public Optional<Long> nearCacheMaxBytes() {
+    return nearCacheMaxBytes;
+  }
+
+  /** The longest the near cache serves a copy without asking Redis again. */
+  public Duration nearCacheTtlCap() {
+    return nearCacheTtlCap;
+  }
+
   /** The key builder for this configuration's prefix and key length. */
   public KeyBuilder keyBuilder() {
     return KeyBuilder.of(keyPrefix, maxKeyLength);
@@ -209,6 +237,10 @@ public final class CacheletConfig {
     b.defaultTtl = defaultTtl;
     b.loadWait = loadWait;
     b.memoryMaxBytes = memoryMaxBytes;
+    b.nearCacheEnabled = nearCacheEnabled;
+    b.nearCacheMaxEntries = nearCacheMaxEntries;
+    b.nearCacheMaxBytes = nearCacheMaxBytes.orElse(null);
+    b.nearCacheTtlCap = nearCacheTtlCap;
     return b;
   }
 
@@ -278,6 +310,10 @@ public final class CacheletConfig {
     private Duration defaultTtl;
     private Duration loadWait;
     private long memoryMaxBytes;
+    private boolean nearCacheEnabled;
+    private long nearCacheMaxEntries;
+    private Long nearCacheMaxBytes;
+    private Duration nearCacheTtlCap;
 
     private Builder() {
       for (Setting setting : Setting.values()) {
@@ -382,6 +418,22 @@ public final class CacheletConfig {
       return set(Setting.MEMORY_MAX_BYTES, Long.toString(value));
     }
 
+    public Builder nearCacheEnabled(boolean value) {
+      return set(Setting.NEAR_CACHE_ENABLED, Boolean.toString(value));
+    }
+
+    public Builder nearCacheMaxEntries(long value) {
+      return set(Setting.NEAR_CACHE_MAX_ENTRIES, Long.toString(value));
+    }
+
+    public Builder nearCacheMaxBytes(long value) {
+      return set(Setting.NEAR_CACHE_MAX_BYTES, Long.toString(value));
+    }
+
+    public Builder nearCacheTtlCap(Duration value) {
+      return set(Setting.NEAR_CACHE_TTL_CAP, iso(value));
+    }
+
     /** The validated configuration; warns once about insecure combinations. */
     public CacheletConfig build() {
       if (trustStore != null && trustStorePassword == null) {
@@ -459,6 +511,12 @@ public final class CacheletConfig {
         case DEFAULT_TTL -> defaultTtl = positive(setting, value);
         case LOAD_WAIT -> loadWait = positive(setting, value);
         case MEMORY_MAX_BYTES -> memoryMaxBytes = size(setting, value);
+        case NEAR_CACHE_ENABLED ->
+            nearCacheEnabled = Boolean.parseBoolean(oneOf(setting, value, "TRUE", "FALSE"));
+        case NEAR_CACHE_MAX_ENTRIES ->
+            nearCacheMaxEntries = intIn(setting, value, 1, 1_000_000_000);
+        case NEAR_CACHE_MAX_BYTES -> nearCacheMaxBytes = size(setting, value);
+        case NEAR_CACHE_TTL_CAP -> nearCacheTtlCap = positive(setting, value);
       }
       return this;
     }

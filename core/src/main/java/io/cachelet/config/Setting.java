@@ -43,7 +43,16 @@ public enum Setting {
   DEFAULT_TTL("default-ttl", null, "10m", DurationFormat.GRAMMAR + ", above 0"),
   LOAD_WAIT("load-wait", null, "5s", DurationFormat.GRAMMAR + ", above 0"),
   MEMORY_MAX_BYTES(
-      "memory.max-bytes", null, "64MB", "a size such as 67108864, 64MB or 1GB (KB, MB, GB)");
+      "memory.max-bytes", null, "64MB", "a size such as 67108864, 64MB or 1GB (KB, MB, GB)"),
+  NEAR_CACHE_ENABLED("near-cache.enabled", null, "false", "true or false"),
+  NEAR_CACHE_MAX_ENTRIES(
+      "near-cache.max-entries", null, "10000", "a number of entries from 1 to 1000000000"),
+  NEAR_CACHE_MAX_BYTES(
+      "near-cache.max-bytes",
+      null,
+      null,
+      "a size such as 16777216, 16MB or 1GB (KB, MB, GB); replaces max-entries as the bound"),
+  NEAR_CACHE_TTL_CAP("near-cache.ttl-cap", null, "5s", DurationFormat.GRAMMAR + ", above 0");
 
   private final String key;
   private final String environmentVariable;
