@@ -16,7 +16,22 @@ public enum Setting {
       "redis.url",
       "REDIS_URL",
       null,
-      "redis://[user[:password]@]host[:port][/db], or rediss:// for TLS"),
+      "redis://[user[:password]@]host[:port][/db], or rediss:// for TLS;"
+          + " redis-cluster://[user[:password]@]host:port[,host:port...];"
+          + " redis-sentinel://[user[:password]@]host:port[,host:port...]/master[/db];"
+          + " rediss-cluster:// and rediss-sentinel:// for TLS"),
+  REDIS_CLUSTER_NODES(
+      "redis.cluster-nodes",
+      "REDIS_CLUSTER_NODES",
+      null,
+      "host:port[,host:port...]: seed nodes of a Redis Cluster"),
+  REDIS_SENTINELS(
+      "redis.sentinels", "REDIS_SENTINELS", null, "host:port[,host:port...]: the sentinels"),
+  REDIS_SENTINEL_MASTER(
+      "redis.sentinel-master",
+      "REDIS_SENTINEL_MASTER",
+      null,
+      "the master's name in the sentinels' configuration"),
   REDIS_HOST("redis.host", "REDIS_HOST", null, "a host name or IP address"),
   REDIS_PORT("redis.port", "REDIS_PORT", "6379", "a port number from 1 to 65535"),
   REDIS_USER("redis.user", "REDIS_USER", null, "an ACL user name (default: Redis' default user)"),
