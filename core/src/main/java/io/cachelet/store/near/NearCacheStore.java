@@ -395,6 +395,11 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
         hits.sum(), misses.sum(), local.estimatedSize(), invalidations.sum(), resyncs.sum());
   }
 
+  /** Whether a local copy of {@code key} is held right now; asks nothing of the store behind. */
+  public boolean holdsLocally(String key) {
+    return local.getIfPresent(key) != null;
+  }
+
   /** Whether invalidations from other instances are being received right now. */
   public boolean subscribed() {
     return bus.connected();
