@@ -1,0 +1,127 @@
+package io.cachelet.testing;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The extension behind {@link RedisTest}: resolves {@link RedisServer} parameters.
+ *
+ * <p>The shared server is the first of these that works, chosen once per run:
+ *
+ * <ol>
+ *   <li>the server {@code REDIS_URL} names, when that variable is set;
+ *   <li>{@code redis-server} from the PATH, started on a free loopback port;
+ *   <li>a {@code redis:7.0} container, when Testcontainers finds a Docker engine;
+ *   <li>the {@code redis-server} binary shipped inside embedded-redis.
+ * </ol>
+ *
+ * <p>A class with {@link RedisTest#ownServer()} gets a process of its own from (2) or (4). The
+ * system property {@value #SOURCE_PROPERTY} ({@code url}, {@code binary}, {@code container} or
+ * {@code embedded}) forces one source, e.g. to check the embedded fallback on a machine that has
+ * redis-server. When no Redis can be had the test is skipped with the reason, except with {@code
+ * CI=true}, where it fails.
+ */
+public final class RedisExtension implements BeforeAllCallback, ParameterResolver {
+
+  /** The system property that forces where the server comes from. */
+  public static final String SOURCE_PROPERTY = "cachelet.test.redis";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisExtension.class);
+  private static final String SHARED = "shared";
+  private static final String OWN = "own";
+
+  static Optional<String> forcedSource() {
+    String value = System.getProperty(SOURCE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!List.of("url", "binary", "container", "embedded").contains(value)) {
+      throw new IllegalArgumentException(
+          "-D" + SOURCE_PROPERTY + "=" + value + ": expected url, binary, container or embedded");
+    }
+    return Optional.of(value);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    boolean own =
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RedisTest.class)
+            .map(RedisTest::ownServer)
+            .orElse(false);
+    if (own) {
+      RedisServer server = RedisProcess.start(List.of(), null);
+      LOG.info("{} for {}", server, context.getRequiredTestClass().getSimpleName());
+      context.getStore(NAMESPACE).put(OWN, server);
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == RedisServer.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    // the store looks in the enclosing contexts too: the class's own server, if it has one
+    RedisServer own = context.getStore(NAMESPACE).get(OWN, RedisServer.class);
+    if (own != null) {
+      return own;
+    }
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(SHARED, key -> shared(), RedisServer.class);
+  }
+
+  private static RedisServer shared() {
+    Optional<String> forced = forcedSource();
+    String url = System.getenv("REDIS_URL");
+    RedisServer server;
+    if (forced.map("url"::equals).orElse(url != null && !url.isBlank())) {
+      if (url == null || url.isBlank()) {
+        throw new IllegalStateException("-D" + SOURCE_PROPERTY + "=url but REDIS_URL is unset");
+      }
+      server = ExternalRedis.at(url.trim());
+    } else if (forced.isEmpty() && RedisBinary.onPath().isEmpty() && dockerAnswers()) {
+      server = container();
+    } else if (forced.map("container"::equals).orElse(false)) {
+      if (!dockerAnswers()) {
+        throw new IllegalStateException("-D" + SOURCE_PROPERTY + "=container but no Docker");
+      }
+      server = container();
+    } else {
+      server = RedisProcess.start(List.of(), null);
+    }
+    LOG.info("Shared Redis for this test run: {}", server);
+    return server;
+  }
+
+  private static boolean dockerAnswers() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static RedisServer container() {
+    GenericContainer<?> redis =
+        new GenericContainer<>(DockerImageName.parse("redis:7.0")).withExposedPorts(6379);
+    redis.start();
+    return ExternalRedis.ownedBy(
+        "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379), redis::stop);
+  }
+}
