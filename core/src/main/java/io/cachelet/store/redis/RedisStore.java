@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
@@ -182,10 +183,13 @@ public final class RedisStore implements CacheStore {
     call(
         "SET (pipelined)",
         () -> {
+          List<Response<String>> replies = new ArrayList<>(entries.size());
           try (AbstractPipeline pipeline = redis.pipelined()) {
-            entries.forEach((key, value) -> pipeline.set(raw(key), value, params));
+            entries.forEach((key, value) -> replies.add(pipeline.set(raw(key), value, params)));
             pipeline.sync();
           }
+          // sync() does not throw for an error reply (e.g. OOM at maxmemory); get() does
+          replies.forEach(Response::get);
           return null;
         });
   }
