@@ -55,17 +55,14 @@ public final class RedisExtension implements BeforeAllCallback, ParameterResolve
     return Optional.of(value);
   }
 
+  /**
+   * Acquires the class's server before anything else runs, so that a missing Redis skips (or, on
+   * CI, fails) the class: an exception thrown while resolving a parameter would be reported as an
+   * error instead.
+   */
   @Override
   public void beforeAll(ExtensionContext context) {
-    boolean own =
-        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RedisTest.class)
-            .map(RedisTest::ownServer)
-            .orElse(false);
-    if (own) {
-      RedisServer server = RedisProcess.start(List.of(), null);
-      LOG.info("{} for {}", server, context.getRequiredTestClass().getSimpleName());
-      context.getStore(NAMESPACE).put(OWN, server);
-    }
+    server(context);
   }
 
   @Override
@@ -75,36 +72,71 @@ public final class RedisExtension implements BeforeAllCallback, ParameterResolve
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    // the store looks in the enclosing contexts too: the class's own server, if it has one
-    RedisServer own = context.getStore(NAMESPACE).get(OWN, RedisServer.class);
-    if (own != null) {
-      return own;
+    return server(context);
+  }
+
+  /** The class's own server or the shared one; stores look in enclosing contexts too. */
+  private static RedisServer server(ExtensionContext context) {
+    boolean own =
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RedisTest.class)
+            .map(RedisTest::ownServer)
+            .orElse(false);
+    if (!own) {
+      return context
+          .getRoot()
+          .getStore(NAMESPACE)
+          .getOrComputeIfAbsent(SHARED, key -> shared(), RedisServer.class);
     }
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SHARED, key -> shared(), RedisServer.class);
+    RedisServer server = context.getStore(NAMESPACE).get(OWN, RedisServer.class);
+    if (server == null) {
+      server = RedisProcess.start(List.of(), null);
+      LOG.info("{} for {}", server, context.getRequiredTestClass().getSimpleName());
+      classContext(context).getStore(NAMESPACE).put(OWN, server);
+    }
+    return server;
+  }
+
+  private static ExtensionContext classContext(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+      current = current.getParent().get();
+    }
+    return current;
   }
 
   private static RedisServer shared() {
-    Optional<String> forced = forcedSource();
     String url = System.getenv("REDIS_URL");
-    RedisServer server;
-    if (forced.map("url"::equals).orElse(url != null && !url.isBlank())) {
-      if (url == null || url.isBlank()) {
-        throw new IllegalStateException("-D" + SOURCE_PROPERTY + "=url but REDIS_URL is unset");
-      }
-      server = ExternalRedis.at(url.trim());
-    } else if (forced.isEmpty() && RedisBinary.onPath().isEmpty() && dockerAnswers()) {
-      server = container();
-    } else if (forced.map("container"::equals).orElse(false)) {
-      if (!dockerAnswers()) {
-        throw new IllegalStateException("-D" + SOURCE_PROPERTY + "=container but no Docker");
-      }
-      server = container();
-    } else {
-      server = RedisProcess.start(List.of(), null);
-    }
+    boolean urlSet = url != null && !url.isBlank();
+    String source =
+        forcedSource()
+            .orElseGet(
+                () -> {
+                  if (urlSet) {
+                    return "url";
+                  }
+                  if (RedisBinary.onPath().isPresent()) {
+                    return "binary";
+                  }
+                  return dockerAnswers() ? "container" : "embedded";
+                });
+    RedisServer server =
+        switch (source) {
+          case "url" -> {
+            if (!urlSet) {
+              throw new IllegalStateException(
+                  "-D" + SOURCE_PROPERTY + "=url but REDIS_URL is unset");
+            }
+            yield ExternalRedis.at(url.trim());
+          }
+          case "container" -> {
+            if (!dockerAnswers()) {
+              throw new IllegalStateException(
+                  "-D" + SOURCE_PROPERTY + "=container but no Docker engine answers");
+            }
+            yield container();
+          }
+          default -> RedisProcess.start(List.of(), null);
+        };
     LOG.info("Shared Redis for this test run: {}", server);
     return server;
   }
