@@ -9,6 +9,7 @@ import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreHealth.BreakerState;
+import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.resilient.ResilientStore;
 import io.cachelet.testing.RedisServer;
 import io.cachelet.testing.RedisTest;
@@ -239,6 +240,69 @@ class RedisFaultToleranceTest {
     System.out.printf(
         "[fault] restart: store used again %d ms after redis-server was ready; %s%n",
         recoveredMillis, store.stats());
+  }
+
+  @Test
+  void afterARestartOneCallFailsNotOnePerPooledConnection() throws Exception {
+    CacheletConfig config = config().build();
+    RedisStore store = RedisStore.connect(config);
+    opened.add(store);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> warmUp = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      warmUp.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  store.put("warm:" + i, bytes("v"), MINUTE);
+                }
+              }));
+    }
+    for (Future<?> f : warmUp) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    int idleBefore = store.poolStats().idle();
+    assertThat(idleBefore).isGreaterThan(1);
+
+    redis.restart();
+    // the first call meets a dead pooled socket; the pool's LIFO order would then hide the other
+    // dead ones from sequential calls, so they are checked for concurrently
+    int failures = 0;
+    try {
+      store.put("after:first", bytes("v"), MINUTE);
+    } catch (StoreUnavailableException e) {
+      failures++;
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService burst = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int worker = t;
+      calls.add(
+          burst.submit(
+              () -> {
+                go.await();
+                int failed = 0;
+                for (int i = 0; i < 10; i++) {
+                  try {
+                    store.put("after:" + worker + ":" + i, bytes("v"), MINUTE);
+                  } catch (StoreUnavailableException e) {
+                    failed++;
+                  }
+                }
+                return failed;
+              }));
+    }
+    go.countDown();
+    for (Future<Integer> call : calls) {
+      failures += call.get(30, TimeUnit.SECONDS);
+    }
+    burst.shutdown();
+    assertThat(failures).isLessThanOrEqualTo(1);
+    System.out.printf(
+        "[fault] restart, bare store: %d idle connections before, %d failed call(s) of 81 after%n",
+        idleBefore, failures);
   }
 
   @Test
