@@ -215,11 +215,6 @@ final class RedisProcess implements RedisServer {
     return true;
   }
 
-  /** The process id, for tests that want to signal it themselves. */
-  long pid() {
-    return process.pid();
-  }
-
   @Override
   public synchronized void stop() {
     if (process != null) {
@@ -233,7 +228,7 @@ final class RedisProcess implements RedisServer {
     if (!process.isAlive()) {
       return;
     }
-    signal(process.pid(), "CONT");
+    signal(process.pid(), "CONT"); // a stopped process would not act on SIGTERM
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -245,28 +240,33 @@ final class RedisProcess implements RedisServer {
     }
   }
 
-  private static void signal(long pid, String signal) {
+  /** Sends {@code signal} to {@code pid} with kill(1); returns whether it was delivered. */
+  private static boolean signal(long pid, String signal) {
     try {
       Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
-      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-      }
+      return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("Could not run kill -" + signal, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while signalling Redis", e);
     }
   }
 
+  private void signalOrFail(String signal) {
+    if (process == null || !process.isAlive() || !signal(process.pid(), signal)) {
+      throw new IllegalStateException("Could not send SIG" + signal + " to " + this);
+    }
+  }
+
   @Override
   public synchronized void freeze() {
-    signal(process.pid(), "STOP");
+    signalOrFail("STOP");
   }
 
   @Override
   public synchronized void resume() {
-    signal(process.pid(), "CONT");
+    signalOrFail("CONT");
   }
 
   /** Stops the server and starts it on the same port; retries while the port is still held. */
