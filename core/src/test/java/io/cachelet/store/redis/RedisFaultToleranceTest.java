@@ -168,11 +168,13 @@ class RedisFaultToleranceTest {
     assertThat(store.breakerState()).isEqualTo(BreakerState.OPEN);
     assertThat(beforeOpen).hasSize(5).allSatisfy(ms -> assertThat(ms).isLessThan(2_000));
 
+    int hits = 0;
     long start = System.nanoTime();
-    for (int i = 0; i < 1_000; i++) {
-      assertThat(store.get("frozen:k")).isNull();
+    for (int i = 0; i < 10_000; i++) {
+      hits += store.get("frozen:k") == null ? 0 : 1;
     }
-    double afterOpenMicros = (System.nanoTime() - start) / 1_000 / 1_000.0;
+    double afterOpenMicros = (System.nanoTime() - start) / 10_000 / 1_000.0;
+    assertThat(hits).isZero();
     assertThat(afterOpenMicros).isLessThan(1_000);
 
     // more threads than connections, the breaker closed (a fresh store): those without a
