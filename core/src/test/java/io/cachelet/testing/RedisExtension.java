@@ -10,9 +10,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The extension behind {@link RedisTest}: resolves {@link RedisServer} parameters.
@@ -143,17 +140,13 @@ public final class RedisExtension implements BeforeAllCallback, ParameterResolve
 
   private static boolean dockerAnswers() {
     try {
-      return DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException e) {
-      return false;
+      return ContainerRedis.dockerAnswers();
+    } catch (LinkageError e) {
+      return false; // Testcontainers is not on this module's test class path
     }
   }
 
   private static RedisServer container() {
-    GenericContainer<?> redis =
-        new GenericContainer<>(DockerImageName.parse("redis:7.0")).withExposedPorts(6379);
-    redis.start();
-    return ExternalRedis.ownedBy(
-        "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379), redis::stop);
+    return ContainerRedis.start();
   }
 }
