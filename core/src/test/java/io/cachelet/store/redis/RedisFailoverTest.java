@@ -1,0 +1,85 @@
+package io.cachelet.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachelet.config.CacheletConfig;
+import io.cachelet.store.CacheStore;
+import io.cachelet.store.CacheStores;
+import io.cachelet.testing.RedisCluster;
+import io.cachelet.testing.RedisSentinelGroup;
+import io.cachelet.testing.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A master killed while callers read and write through the store built from the configuration
+ * (Redis behind the circuit breaker): no caller sees an exception, and the time until a key of the
+ * failed master round-trips again is measured and printed. Each test starts its own deployment,
+ * which it breaks.
+ */
+class RedisFailoverTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private static CacheletConfig.Builder tuned() {
+    return CacheletConfig.builder()
+        .connectTimeout(Duration.ofMillis(200))
+        .socketTimeout(Duration.ofMillis(200))
+        .breakerOpenDuration(Duration.ofMillis(250));
+  }
+
+  private static List<String> keys(String prefix) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      keys.add(prefix + i);
+    }
+    return keys;
+  }
+
+  @Test
+  void aClusterMasterKilledMidLoadFailsNoCallerAndTheShardComesBack() throws Exception {
+    try (RedisCluster cluster = RedisCluster.start(3, 1)) {
+      String ns = "failover:" + UUID.randomUUID() + ":";
+      String probe = ns + "probe";
+      RedisServer master = cluster.masterOf(probe);
+      CacheletConfig config = tuned().redisClusterNodes(cluster.seeds()).build();
+      try (CacheStore store = CacheStores.create(config);
+          FailoverLoad load = FailoverLoad.start(store, keys(ns), 4)) {
+        Thread.sleep(300);
+        Duration recovery = load.failAndAwaitRecovery(probe, master::stop, PATIENCE);
+        Thread.sleep(300);
+        System.out.printf(
+            "cluster master killed mid-load: recovered in %d ms; %d calls, %d degraded, %d"
+                + " thrown%n",
+            recovery.toMillis(), load.calls(), load.degraded(), load.thrown().size());
+        assertThat(load.thrown()).isEmpty();
+        assertThat(recovery).isLessThan(PATIENCE);
+      }
+    }
+  }
+
+  @Test
+  void aSentinelMasterKilledMidLoadFailsNoCallerAndThePromotedReplicaServes() throws Exception {
+    try (RedisSentinelGroup group = RedisSentinelGroup.start()) {
+      String ns = "failover:" + UUID.randomUUID() + ":";
+      CacheletConfig config =
+          tuned().redisSentinels(group.sentinels(), RedisSentinelGroup.MASTER_NAME).build();
+      try (CacheStore store = CacheStores.create(config);
+          FailoverLoad load = FailoverLoad.start(store, keys(ns), 4)) {
+        Thread.sleep(300);
+        RedisServer master = group.master();
+        Duration recovery = load.failAndAwaitRecovery(ns + "probe", master::stop, PATIENCE);
+        Thread.sleep(300);
+        System.out.printf(
+            "sentinel master killed mid-load: recovered in %d ms; %d calls, %d degraded, %d"
+                + " thrown%n",
+            recovery.toMillis(), load.calls(), load.degraded(), load.thrown().size());
+        assertThat(load.thrown()).isEmpty();
+        assertThat(group.master()).isNotSameAs(master);
+      }
+    }
+  }
+}
