@@ -137,9 +137,9 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
   private final class BusListener implements InvalidationBus.Listener {
     @Override
     public void invalidated(Invalidation invalidation) {
-      invalidations.increment();
-      invalidation.pattern().ifPresentOrElse(NearCacheStore.this::dropMatching, () -> {});
+      invalidation.pattern().ifPresent(NearCacheStore.this::dropMatching);
       invalidation.keys().forEach(NearCacheStore.this::drop);
+      invalidations.increment(); // counted once applied, like resyncs
     }
 
     @Override
@@ -161,9 +161,9 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
   }
 
   private void dropAll() {
-    resyncs.increment();
     epochs.bumpAll();
     local.invalidateAll();
+    resyncs.increment(); // counted once done, so whoever sees the count sees the cache empty
   }
 
   /**

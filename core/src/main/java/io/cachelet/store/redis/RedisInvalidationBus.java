@@ -259,9 +259,9 @@ final class RedisInvalidationBus implements InvalidationBus {
 
     @Override
     public void onSubscribe(byte[] subscribed, int count) {
-      connected = true;
-      subscribeState.ok();
       listener.resync();
+      connected = true; // only once the listener is in step with the channel again
+      subscribeState.ok();
     }
 
     @Override

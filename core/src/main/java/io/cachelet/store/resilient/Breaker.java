@@ -34,10 +34,12 @@ final class Breaker {
   private final Clock clock;
   private final Duration openDuration;
   private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final Runnable onClosedAgain;
   private volatile Instant openedAt;
 
-  Breaker(String backend, CacheletConfig config, Clock clock) {
+  Breaker(String backend, CacheletConfig config, Clock clock, Runnable onClosedAgain) {
     this.backend = backend;
+    this.onClosedAgain = onClosedAgain;
     this.clock = clock;
     this.openDuration = config.breakerOpenDuration();
     int failures = config.breakerFailures();
@@ -106,6 +108,7 @@ final class Breaker {
             openDuration.toMillis());
       }
       case HALF_OPEN_TO_CLOSED -> {
+        onClosedAgain.run();
         Instant opened = openedAt;
         LOG.info(
             "The {} store answers again{}; caching through it.",

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,25 @@ class ResilientStoreTest {
     assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
     assertThat(store.get("k")).isEqualTo("v".getBytes(UTF_8));
     verify(backend, times(2)).get("k");
+  }
+
+  @Test
+  void recoveryListenersAreToldWhenTheBreakerClosesAgainAndOnlyThen() {
+    AtomicInteger recoveries = new AtomicInteger();
+    store.addRecoveryListener(recoveries::incrementAndGet);
+    backendIsDown();
+    for (int i = 0; i < 3; i++) {
+      store.get("k");
+    }
+    assertThat(recoveries).hasValue(0);
+
+    clock.advance(OPEN.plusMillis(1));
+    backendIsBack();
+    store.get("k");
+    store.get("k");
+
+    assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
+    assertThat(recoveries).hasValue(1);
   }
 
   @Test
