@@ -109,7 +109,7 @@ public final class RedisCluster implements AutoCloseable {
       } catch (RuntimeException e) {
         last = e.toString();
       }
-      pause(50);
+      RedisProcess.pause(50);
     }
     throw new IllegalStateException("The cluster did not get healthy in " + timeout + ": " + last);
   }
@@ -177,15 +177,6 @@ public final class RedisCluster implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the cluster", e);
-    }
   }
 
   /** Stops every node by its process and deletes its files. */

@@ -237,7 +237,8 @@ final class RedisProcess implements RedisServer {
     return output.length() <= 2000 ? output : output.substring(output.length() - 2000);
   }
 
-  private static void pause(long millis) {
+  /** Sleeps; an interruption ends the test. */
+  static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

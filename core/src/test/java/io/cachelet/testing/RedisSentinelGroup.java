@@ -85,7 +85,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
       } catch (RuntimeException e) {
         last = e.toString();
       }
-      pause(50);
+      RedisProcess.pause(50);
     }
     throw new IllegalStateException("The sentinel group did not get ready: " + last);
   }
@@ -107,15 +107,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
       return second;
     }
     throw new IllegalStateException("The sentinel names an unknown master: " + reply);
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the sentinel group", e);
-    }
   }
 
   private static void close(

@@ -58,7 +58,6 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
 
   private final CacheStore backing;
   private final InvalidationBus bus;
-  private final Ticker ticker;
   private final Duration cap;
   private final long capNanos;
   private final Cache<String, Local> local;
@@ -69,14 +68,13 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder resyncs = new LongAdder();
 
-  /** A local copy and the ticker reading after which it must not be served. */
-  private record Local(byte[] value, long expiresAt) {}
+  /** A local copy and how long it may be served from when it was kept. */
+  private record Local(byte[] value, Duration lifetime) {}
 
   private NearCacheStore(
       CacheStore backing, InvalidationBus bus, NearCacheLimits limits, Ticker ticker) {
     this.backing = backing;
     this.bus = bus;
-    this.ticker = ticker;
     this.cap = limits.ttlCap();
     this.capNanos = cap.toNanos();
     Caffeine<String, Local> builder =
@@ -84,7 +82,7 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
             .ticker(ticker)
             // evict on the caller's thread: the bound holds when a write returns
             .executor(Runnable::run)
-            .expireAfter(new LocalExpiry());
+            .expireAfter(Expiry.writing((String key, Local copy) -> copy.lifetime));
     if (limits.maxEntries() > 0) {
       builder.maximumSize(limits.maxEntries());
     } else {
@@ -114,23 +112,6 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
   private static int weigh(String key, Local copy) {
     return (int)
         Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + 2L * key.length() + copy.value.length);
-  }
-
-  private static final class LocalExpiry implements Expiry<String, Local> {
-    @Override
-    public long expireAfterCreate(String key, Local copy, long now) {
-      return Math.max(0, copy.expiresAt - now);
-    }
-
-    @Override
-    public long expireAfterUpdate(String key, Local copy, long now, long currentDuration) {
-      return expireAfterCreate(key, copy, now);
-    }
-
-    @Override
-    public long expireAfterRead(String key, Local copy, long now, long currentDuration) {
-      return currentDuration;
-    }
   }
 
   /** Applies what other instances publish. */
@@ -177,7 +158,7 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
     if (nanos <= 0 || epochs.stamp(key) != stamp) {
       return;
     }
-    Local copy = new Local(value.clone(), ticker.read() + nanos);
+    Local copy = new Local(value.clone(), Duration.ofNanos(nanos));
     map.put(key, copy);
     if (epochs.stamp(key) != stamp) {
       map.remove(key, copy);
@@ -192,13 +173,6 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
   private void publish(Collection<String> keys) {
     if (!keys.isEmpty()) {
       bus.publish(Invalidation.ofKeys(List.copyOf(keys)));
-    }
-  }
-
-  private static void requirePositive(Duration ttl) {
-    Objects.requireNonNull(ttl, "ttl");
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("ttl must be positive, was " + ttl);
     }
   }
 
@@ -267,7 +241,6 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
   @Override
   public void put(String key, byte[] value, Duration ttl) {
     Objects.requireNonNull(value, "value");
-    requirePositive(ttl);
     drop(key);
     long stamp = epochs.stamp(key);
     try {
@@ -282,7 +255,6 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
 
   @Override
   public void putAll(Map<String, byte[]> entries, Duration ttl) {
-    requirePositive(ttl);
     entries.values().forEach(value -> Objects.requireNonNull(value, "value"));
     entries.keySet().forEach(this::drop);
     Map<String, Long> stamps = new LinkedHashMap<>();

@@ -63,21 +63,13 @@ final class ClusterKeySpace implements KeySpace {
     return reply instanceof byte[] bytes ? new String(bytes, UTF_8) : String.valueOf(reply);
   }
 
+  /** Each primary's keys, deleted through the cluster client, which splits UNLINK by slot. */
   @Override
   public long clear(byte[] pattern) {
-    ScanParams params = new ScanParams().match(pattern).count(CLEAR_BATCH);
     long deleted = 0;
     for (ConnectionPool primary : primaries().values()) {
       try (Jedis jedis = new Jedis(primary.getResource())) {
-        String cursor = ScanPage.START;
-        do {
-          ScanResult<byte[]> step = jedis.scan(cursor.getBytes(UTF_8), params);
-          List<byte[]> found = step.getResult();
-          if (!found.isEmpty()) {
-            deleted += cluster.unlink(found.toArray(new byte[0][]));
-          }
-          cursor = new String(step.getCursorAsBytes(), UTF_8);
-        } while (!ScanPage.START.equals(cursor));
+        deleted += KeySpace.scanAndUnlink(pattern, jedis::scan, cluster::unlink);
       }
     }
     return deleted;

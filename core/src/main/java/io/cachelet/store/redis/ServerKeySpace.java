@@ -17,24 +17,9 @@ final class ServerKeySpace implements KeySpace {
     this.redis = redis;
   }
 
-  /**
-   * SCAN with MATCH, then UNLINK of each batch found: the server never blocks on the whole key
-   * space (as KEYS would), and the memory is freed in the background.
-   */
   @Override
   public long clear(byte[] pattern) {
-    ScanParams params = new ScanParams().match(pattern).count(CLEAR_BATCH);
-    String cursor = ScanPage.START;
-    long deleted = 0;
-    do {
-      ScanResult<byte[]> step = redis.scan(cursor.getBytes(UTF_8), params);
-      List<byte[]> found = step.getResult();
-      if (!found.isEmpty()) {
-        deleted += redis.unlink(found.toArray(new byte[0][]));
-      }
-      cursor = new String(step.getCursorAsBytes(), UTF_8);
-    } while (!ScanPage.START.equals(cursor));
-    return deleted;
+    return KeySpace.scanAndUnlink(pattern, redis::scan, redis::unlink);
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.cachelet.config.CacheletConfig;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStoreContract;
-import io.cachelet.store.ScanPage;
 import io.cachelet.testing.RedisCluster;
 import io.cachelet.testing.RedisServer;
 import java.time.Duration;
@@ -65,13 +64,8 @@ class RedisClusterStoreContractTest extends CacheStoreContract {
 
     assertThat(store.getAll(entries.keySet())).hasSize(300);
     Set<String> scanned = new HashSet<>();
-    String cursor = ScanPage.START;
-    int pages = 0;
-    do {
-      ScanPage page = store.scan(Glob.escape(key("cache:prices:")) + "*", cursor, 50);
-      scanned.addAll(page.keys());
-      cursor = page.cursor();
-    } while (!ScanPage.START.equals(cursor) && ++pages < 10_000);
+    scanAll(Glob.escape(key("cache:prices:")) + "*", 50)
+        .forEach(page -> scanned.addAll(page.keys()));
     assertThat(scanned).isEqualTo(entries.keySet());
 
     assertThat(store.clear(Glob.escape(key("cache:")) + "*")).isEqualTo(300);
