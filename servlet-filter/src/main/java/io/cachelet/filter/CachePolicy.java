@@ -201,11 +201,12 @@ final class CachePolicy {
     if (headers.hasDirective(field, "no-cache")) {
       return new Refuse(Reason.NO_CACHE);
     }
-    for (String varied : headers.elements("Vary")) {
-      if (varied.equals("*")) {
-        return new Refuse(Reason.VARY_STAR);
-      }
-      String name = varied.toLowerCase(Locale.ROOT);
+    List<String> varied = headers.elements("Vary");
+    if (varied.contains("*")) {
+      return new Refuse(Reason.VARY_STAR);
+    }
+    for (String variedField : varied) {
+      String name = variedField.toLowerCase(Locale.ROOT);
       if (!CanonicalKey.keys(route, name) && !CanonicalKey.implicitlyVaried().contains(name)) {
         return new Refuse(Reason.VARY_NOT_KEYED);
       }
