@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * outcome closes or reopens it. There is no timer thread: the first call after the open duration
  * becomes the probe.
  *
- * <p>It logs once per outage rather than once per state change: WARN when it opens, INFO when it
- * closes again. The probe cycle in between (half-open, open again, every open duration) is logged
- * at DEBUG, because at the default one second it would otherwise write two lines a second for as
- * long as the backend is down.
+ * <p>It logs each kind of state change once per outage: WARN when it opens, INFO at the first
+ * half-open probe and INFO when it closes again. Later rounds of the probe cycle (half-open, open
+ * again, every open duration) are logged at DEBUG, because at the default one second they would
+ * otherwise write two lines a second for as long as the backend is down.
  */
 final class Breaker {
 
@@ -35,6 +35,7 @@ final class Breaker {
   private final Duration openDuration;
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private volatile Instant openedAt;
+  private volatile boolean probeLogged;
 
   Breaker(String backend, CacheletConfig config, Clock clock) {
     this.backend = backend;
@@ -98,6 +99,7 @@ final class Breaker {
     switch (event.getStateTransition()) {
       case CLOSED_TO_OPEN -> {
         openedAt = clock.instant();
+        probeLogged = false;
         LOG.warn(
             "The {} store is unavailable ({}): serving misses and dropping writes, trying again"
                 + " every {} ms.",
@@ -113,6 +115,14 @@ final class Breaker {
             opened == null
                 ? ""
                 : " after " + Duration.between(opened, clock.instant()).toMillis() + " ms");
+      }
+      case OPEN_TO_HALF_OPEN -> {
+        if (probeLogged) {
+          LOG.debug("The {} store's circuit breaker: {}", backend, event.getStateTransition());
+        } else {
+          probeLogged = true;
+          LOG.info("Probing the {} store with one call to see whether it answers again.", backend);
+        }
       }
       default ->
           LOG.debug("The {} store's circuit breaker: {}", backend, event.getStateTransition());
