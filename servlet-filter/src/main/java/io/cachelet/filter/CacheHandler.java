@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The I/O around {@link CachePolicy}: reads facts, consults the store, runs the chain into a {@link
@@ -44,6 +45,7 @@ final class CacheHandler implements HttpCacheInvalidator {
   private final FilterStats stats = new FilterStats();
   private final SingleFlight<Fill> fills = new SingleFlight<>();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<String> storedListener = target -> {};
 
   CacheHandler(RouteRules rules, HttpStore store, Clock clock) {
     this.rules = rules;
@@ -55,6 +57,11 @@ final class CacheHandler implements HttpCacheInvalidator {
 
   FilterStats stats() {
     return stats;
+  }
+
+  /** Tells {@code listener} the path and query of every response once it is stored. */
+  void onStored(Consumer<String> listener) {
+    this.storedListener = listener;
   }
 
   void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -76,8 +83,9 @@ final class CacheHandler implements HttpCacheInvalidator {
     String storeKey;
     Optional<HttpEntry> entry;
     try {
-      storeKey = store.entryKey(route, lookup.key());
-      entry = store.get(storeKey, lookup.key());
+      HttpStore.Found stored = store.lookup(route, lookup.key());
+      storeKey = stored.storeKey();
+      entry = stored.entry();
     } catch (HttpStore.Unavailable e) {
       stats.storeUnavailable.increment();
       if (!rules.shadow()) {
@@ -378,6 +386,8 @@ final class CacheHandler implements HttpCacheInvalidator {
       return Fill.NOT_STORED;
     }
     stats.stored.increment();
+    String query = r.request.getQueryString();
+    storedListener.accept(r.facts.path() + (query == null ? "" : "?" + query));
     return Fill.STORED;
   }
 

@@ -3,6 +3,10 @@ package io.cachelet.filter;
 import io.cachelet.codec.EntryFormatException;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.StoreHealth;
+import io.cachelet.store.StoreUnavailableException;
+import io.cachelet.store.resilient.ResilientStore;
+import io.cachelet.store.resilient.StoreStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,16 +51,55 @@ final class HttpStore {
   }
 
   private final CacheStore store;
+  private final ResilientStore resilient;
   private final KeyBuilder keys;
   private final AtomicBoolean down = new AtomicBoolean();
 
   HttpStore(CacheStore store, KeyBuilder keys) {
     this.store = store;
+    // a resilient store never throws: its breaker and failure counts tell a miss from an outage
+    this.resilient = store instanceof ResilientStore r ? r : null;
     this.keys = keys;
+  }
+
+  /** Where an entry is stored and what is there. */
+  record Found(String storeKey, Optional<HttpEntry> entry) {}
+
+  /**
+   * Looks up {@code key}: no store call at all while the breaker is open, and {@link Unavailable}
+   * when a call failed rather than found nothing.
+   */
+  Found lookup(Route route, CanonicalKey key) throws Unavailable {
+    long before = failures();
+    String storeKey = entryKey(route, key);
+    Optional<HttpEntry> entry = get(storeKey, key);
+    if (entry.isEmpty() && failures() != before) {
+      throw new Unavailable(new StoreUnavailableException("lookup failed", null));
+    }
+    return new Found(storeKey, entry);
+  }
+
+  /**
+   * Failed or short-circuited calls so far on a resilient store (any thread's: a failure next to
+   * ours means the store is failing), 0 on others, which throw instead.
+   */
+  private long failures() {
+    if (resilient == null) {
+      return 0;
+    }
+    StoreStats stats = resilient.stats();
+    return stats.errors() + stats.shortCircuited();
+  }
+
+  private void requireClosedBreaker() throws Unavailable {
+    if (resilient != null && resilient.breakerState() == StoreHealth.BreakerState.OPEN) {
+      throw new Unavailable(new StoreUnavailableException("circuit breaker open", null));
+    }
   }
 
   /** The store key for {@code key} on {@code route} under the current generations. */
   String entryKey(Route route, CanonicalKey key) throws Unavailable {
+    requireClosedBreaker();
     String routeGen = genKey(route.name());
     String allGen = genKey(GEN_ALL);
     Map<String, byte[]> gens = guard(() -> store.getAll(List.of(routeGen, allGen)));
@@ -84,17 +127,19 @@ final class HttpStore {
   /** Stores {@code entry}, indexes it by URI and tags; false when the store was unavailable. */
   boolean put(
       String storeKey, HttpEntry entry, Duration ttl, Route route, String uri, Set<String> tags) {
+    long before = failures();
     try {
       guard(
           () -> {
-            store.put(storeKey, entry.toBytes(), ttl);
+            // indexes first: once the entry is visible, an invalidation must be able to find it
             store.addToSet(uriKey(route.name(), uri), List.of(storeKey), ttl);
             for (String tag : tags) {
               store.addToSet(tagKey(tag), List.of(storeKey), ttl);
             }
+            store.put(storeKey, entry.toBytes(), ttl);
             return null;
           });
-      return true;
+      return failures() == before;
     } catch (Unavailable e) {
       return false;
     }
@@ -112,12 +157,22 @@ final class HttpStore {
 
   /** Makes every entry of {@code route} unreachable, in one increment. */
   void purgeRoute(String route) throws Unavailable {
+    long before = failures();
     guard(() -> store.increment(genKey(route), 1));
+    requireNoFailureSince(before);
   }
 
   /** Makes every entry of every route unreachable, in one increment. */
   void purgeAll() throws Unavailable {
+    long before = failures();
     guard(() -> store.increment(genKey(GEN_ALL), 1));
+    requireNoFailureSince(before);
+  }
+
+  private void requireNoFailureSince(long before) throws Unavailable {
+    if (failures() != before) {
+      throw new Unavailable(new StoreUnavailableException("store call failed", null));
+    }
   }
 
   /** Takes the cross-instance fill lock for a key; false when another holder has it. */
@@ -144,6 +199,13 @@ final class HttpStore {
   }
 
   private long deleteMembers(String setKey) throws Unavailable {
+    long before = failures();
+    long deleted = guardDelete(setKey);
+    requireNoFailureSince(before);
+    return deleted;
+  }
+
+  private long guardDelete(String setKey) throws Unavailable {
     return guard(
         () -> {
           Set<String> members = store.setMembers(setKey);

@@ -149,6 +149,12 @@ public final class ResponseCacheFilter implements Filter {
     return handler.stats();
   }
 
+  /** For tests: tells {@code listener} the path and query of every response once stored. */
+  void onStored(java.util.function.Consumer<String> listener) {
+    invalidator();
+    handler.onStored(listener);
+  }
+
   @Override
   public void destroy() {
     if (owned != null) {
