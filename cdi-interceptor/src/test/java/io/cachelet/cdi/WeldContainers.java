@@ -19,6 +19,7 @@ final class WeldContainers {
             CachePutInterceptor.class,
             CacheEvictInterceptor.class)
         .addBeanClasses(beans)
+        .addExtension(new CacheletExtension())
         .initialize();
   }
 }
