@@ -385,14 +385,17 @@ public final class CacheletConfig {
     /** The validated configuration; warns once about insecure combinations. */
     public CacheletConfig build() {
       if (trustStore != null && trustStorePassword == null) {
-        throw invalid(
-            Setting.REDIS_TRUSTSTORE_PASSWORD,
-            "",
-            "a password for the trust store "
+        Origin origin = origins.getOrDefault(Setting.REDIS_TRUSTSTORE, Origin.CODE);
+        String passwordName = origin.nameOf(Setting.REDIS_TRUSTSTORE_PASSWORD);
+        throw new ConfigException(
+            passwordName,
+            "Missing setting "
+                + passwordName
+                + ": the trust store "
+                + origin.nameOf(Setting.REDIS_TRUSTSTORE)
+                + "='"
                 + trustStore
-                + " (set "
-                + name(Setting.REDIS_TRUSTSTORE_PASSWORD)
-                + ")");
+                + "' can't be opened without its password.");
       }
       CacheletConfig config = new CacheletConfig(this);
       boolean usesTls = config.redis.map(RedisEndpoint::tls).orElse(false);
