@@ -7,14 +7,19 @@ import io.cachelet.config.ConfigSources;
 import io.cachelet.method.MethodCacheValidator;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.enterprise.util.Nonbinding;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +34,20 @@ public class CacheletExtension implements Extension {
 
   private final Set<Class<?>> annotated = new LinkedHashSet<>();
 
+  /**
+   * Declares every member of the three bindings {@link Nonbinding}, so that one interceptor serves
+   * every use whatever its attributes. Core can't say so itself: it knows nothing of CDI.
+   */
+  void nonbindingMembers(@Observes BeforeBeanDiscovery event) {
+    for (Class<? extends Annotation> binding :
+        List.of(Cacheable.class, CachePut.class, CacheEvict.class)) {
+      event
+          .configureInterceptorBinding(binding)
+          .methods()
+          .forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
+    }
+  }
+
   <T> void collect(
       @Observes @WithAnnotations({Cacheable.class, CachePut.class, CacheEvict.class})
           ProcessAnnotatedType<T> event) {
@@ -40,7 +59,7 @@ public class CacheletExtension implements Extension {
     for (Class<?> type : annotated) {
       boolean classLevel = hasCacheAnnotation(type.getAnnotations());
       Method[] methods = type.getDeclaredMethods();
-      java.util.Arrays.sort(methods, Comparator.comparing(Method::toGenericString));
+      Arrays.sort(methods, Comparator.comparing(Method::toGenericString));
       for (Method method : methods) {
         if (method.isSynthetic() || method.isBridge()) {
           continue;
@@ -69,7 +88,7 @@ public class CacheletExtension implements Extension {
     }
   }
 
-  private static boolean hasCacheAnnotation(java.lang.annotation.Annotation[] annotations) {
+  private static boolean hasCacheAnnotation(Annotation[] annotations) {
     for (var annotation : annotations) {
       Class<?> type = annotation.annotationType();
       if (type == Cacheable.class || type == CachePut.class || type == CacheEvict.class) {

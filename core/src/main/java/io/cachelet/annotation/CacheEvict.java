@@ -1,6 +1,5 @@
 package io.cachelet.annotation;
 
-import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -22,25 +21,20 @@ import java.lang.annotation.Target;
 public @interface CacheEvict {
 
   /** The cache name; defaults as for {@link Cacheable#cache()}. */
-  @Nonbinding
   String cache() default "";
 
   /** An EL expression for the key; defaults as for {@link Cacheable#key()}. */
-  @Nonbinding
   String key() default "";
 
   /**
    * Whether every entry of the cache goes, in O(1): the cache's generation number is bumped, so old
    * entries are never read again and expire by their TTL. Default: false.
    */
-  @Nonbinding
   boolean allEntries() default false;
 
   /** Whether to evict before the method runs, whatever it then does. Default: false (after). */
-  @Nonbinding
   boolean beforeInvocation() default false;
 
   /** An EL expression over the parameters; nothing is evicted when it is false. Default: always. */
-  @Nonbinding
   String condition() default "";
 }

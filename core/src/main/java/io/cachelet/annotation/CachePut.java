@@ -1,6 +1,5 @@
 package io.cachelet.annotation;
 
-import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -22,29 +21,23 @@ import java.lang.annotation.Target;
 public @interface CachePut {
 
   /** The cache name; defaults as for {@link Cacheable#cache()}. */
-  @Nonbinding
   String cache() default "";
 
   /**
    * An EL expression for the key over the parameters and {@code result}; defaults as for {@link
    * Cacheable#key()}.
    */
-  @Nonbinding
   String key() default "";
 
   /** An EL expression over the parameters; nothing is stored when it is false. Default: always. */
-  @Nonbinding
   String condition() default "";
 
   /** An EL expression over the parameters and {@code result}; nothing is stored when it is true. */
-  @Nonbinding
   String unless() default "";
 
   /** The TTL, as for {@link Cacheable#ttl()}. */
-  @Nonbinding
   String ttl() default "";
 
   /** Random extra lifetime, as for {@link Cacheable#jitter()}. */
-  @Nonbinding
   String jitter() default "";
 }

@@ -1,6 +1,5 @@
 package io.cachelet.annotation;
 
-import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -20,7 +19,8 @@ import java.lang.annotation.Target;
  * value, never a failed stage. A {@code void} method can't be read through: that is a deployment
  * error.
  *
- * <p>Every member is {@link Nonbinding}: one interceptor serves all uses.
+ * <p>Every member is non-binding (the CDI integration declares them so): one interceptor serves all
+ * uses.
  */
 @InterceptorBinding
 @Inherited
@@ -34,7 +34,6 @@ public @interface Cacheable {
    * and the method signature ({@code com.acme.Prices.find(java.lang.String)}), so that two methods
    * never share entries by accident.
    */
-  @Nonbinding
   String cache() default "";
 
   /**
@@ -42,20 +41,17 @@ public @interface Cacheable {
    * args} and {@code method} whose value is the key. Default: all parameters, or those marked
    * {@link CacheKey}, in canonical form.
    */
-  @Nonbinding
   String key() default "";
 
   /**
    * An EL expression over the parameters; the cache is bypassed when it is false. Default: always.
    */
-  @Nonbinding
   String condition() default "";
 
   /**
    * An EL expression over the parameters and {@code result}; the result is not stored when it is
    * true. Default: never. Not allowed on asynchronous methods.
    */
-  @Nonbinding
   String unless() default "";
 
   /**
@@ -64,14 +60,12 @@ public @interface Cacheable {
    * overrides it. Default: {@link CacheDefaults#ttl()}, else the configured {@code
    * cachelet.default-ttl} (10m).
    */
-  @Nonbinding
   String ttl() default "";
 
   /**
    * A random extra lifetime of up to this much, added to each entry's TTL so that hot keys don't
    * all expire together, in the {@link #ttl()} grammar. Default: none.
    */
-  @Nonbinding
   String jitter() default "";
 
   /**
@@ -79,17 +73,14 @@ public @interface Cacheable {
    * while one caller refreshes it (the others get the stale copy). Overridden by {@code
    * cachelet.cache.<name>.stale-ttl}. Default: none.
    */
-  @Nonbinding
   String staleTtl() default "";
 
   /** Whether a {@code null} result is cached (as a null, distinct from a miss). Default: true. */
-  @Nonbinding
   boolean cacheNull() default true;
 
   /**
    * The TTL of a cached {@code null}, in the {@link #ttl()} grammar. Default: the {@link #ttl()}.
    */
-  @Nonbinding
   String nullTtl() default "";
 
   /**
@@ -97,6 +88,5 @@ public @interface Cacheable {
    * method while the others wait (boundedly) for its result. Overridden by {@code
    * cachelet.cache.<name>.distributed-lock}. Default: false.
    */
-  @Nonbinding
   boolean distributedLock() default false;
 }
