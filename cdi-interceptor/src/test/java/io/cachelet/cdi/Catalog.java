@@ -176,6 +176,21 @@ public class Catalog {
   }
 
   @Cacheable
+  public CompletableFuture<Product> asyncGated(String sku) {
+    ran("asyncGated");
+    CountDownLatch until = gate;
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            until.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return product(sku);
+        });
+  }
+
+  @Cacheable
   public CompletionStage<List<Product>> asyncList(String sku) {
     ran("asyncList");
     if (failing) {

@@ -276,6 +276,28 @@ class CdiMethodCachingTest {
   }
 
   @Test
+  void concurrentAsyncMissesForOneKeyRunTheMethodOnce() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    catalog.gate(gate);
+    List<CompletableFuture<Product>> calls = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      calls.add(catalog.asyncGated("async-herd"));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (catalog.calls("asyncGated") == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    gate.countDown();
+
+    for (CompletableFuture<Product> call : calls) {
+      assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo(Catalog.product("async-herd"));
+    }
+    assertThat(catalog.asyncGated("async-herd").get(5, TimeUnit.SECONDS))
+        .isEqualTo(Catalog.product("async-herd"));
+    assertThat(catalog.calls("asyncGated")).isEqualTo(1);
+  }
+
+  @Test
   void aFailedStageIsNotCached() throws Exception {
     catalog.failing(true);
     try {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -59,6 +60,8 @@ public final class MethodCache implements AutoCloseable {
   private final ConcurrentMap<Method, MethodPlan> plans = new ConcurrentHashMap<>();
   private final Set<String> cacheNames = ConcurrentHashMap.newKeySet();
   private final ExecutorService async;
+  private final ConcurrentMap<String, CompletableFuture<Object>> asyncLoads =
+      new ConcurrentHashMap<>();
 
   private MethodCache(Cachelet cachelet, ConfigSources sources) {
     this.cachelet = cachelet;
@@ -189,8 +192,8 @@ public final class MethodCache implements AutoCloseable {
         op.unless().isEmpty() ? v -> true : v -> !call.test(op.unless(), v));
   }
 
-  /** Puts and the evictions that follow a normal return. */
-  private void afterInvocation(Call call, Object result) {
+  /** Puts and the evictions that follow a normal return; returns {@code result}. */
+  private Object afterInvocation(Call call, Object result) {
     call.plan
         .put()
         .filter(op -> call.test(op.condition(), result))
@@ -209,6 +212,7 @@ public final class MethodCache implements AutoCloseable {
                             false,
                             op.unless().isEmpty() ? v -> true : v -> !call.test(op.unless(), v))));
     evictions(call, false, result);
+    return result;
   }
 
   private void evictions(Call call, boolean before, Object result) {
@@ -232,34 +236,64 @@ public final class MethodCache implements AutoCloseable {
   private CompletableFuture<Object> invokeAsync(Call call, Invoker invoker) {
     MethodPlan plan = call.plan;
     Optional<Operation.Read> read = plan.read().filter(op -> call.test(op.condition(), null));
-    Optional<String> key = read.map(op -> call.key(op.key(), null));
+    if (read.isEmpty()) {
+      return CompletableFuture.runAsync(() -> evictions(call, true, null), async)
+          .thenCompose(nothing -> stage(invoker))
+          .thenApplyAsync(result -> afterInvocation(call, result), async);
+    }
+    Operation.Read op = read.get();
+    String key = call.key(op.key(), null);
+    Cache cache = cache(op.cache());
     return CompletableFuture.supplyAsync(
             () -> {
               evictions(call, true, null);
-              return read.flatMap(op -> cache(op.cache()).get(key.orElseThrow(), plan.valueType()));
+              return cache.get(key, plan.valueType());
             },
             async)
         .thenCompose(
-            found -> {
-              if (found.isPresent()) {
-                return CompletableFuture.completedFuture(((CachedValue<?>) found.get()).value());
-              }
-              return stage(invoker)
-                  .thenApplyAsync(
-                      result -> {
-                        read.ifPresent(
-                            op ->
-                                cache(op.cache())
-                                    .put(
-                                        key.orElseThrow(),
-                                        result,
-                                        plan.valueType(),
-                                        policy(call, op)));
-                        afterInvocation(call, result);
-                        return result;
-                      },
-                      async);
-            });
+            found ->
+                found.isPresent()
+                    ? CompletableFuture.completedFuture(((CachedValue<?>) found.get()).value())
+                    : loadAsync(call, op, cache, key, invoker));
+  }
+
+  /**
+   * Runs the method once per key for concurrent misses in this JVM: later callers get the first
+   * caller's stage. The leader looks once more before calling, since a load that finished just
+   * before it started has stored the value already.
+   */
+  private CompletableFuture<Object> loadAsync(
+      Call call, Operation.Read op, Cache cache, String key, Invoker invoker) {
+    String flight = op.cache() + '\n' + key;
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> running = asyncLoads.putIfAbsent(flight, mine);
+    if (running != null) {
+      return running;
+    }
+    Optional<CachedValue<Object>> stored = cache.get(key, call.plan.valueType());
+    CompletableFuture<Object> load =
+        stored.isPresent()
+            ? CompletableFuture.completedFuture(stored.get().value())
+            : stage(invoker)
+                .thenApplyAsync(
+                    result -> {
+                      cache.put(key, result, call.plan.valueType(), policy(call, op));
+                      return afterInvocation(call, result);
+                    },
+                    async);
+    load.whenComplete(
+        (value, failure) -> {
+          asyncLoads.remove(flight, mine);
+          if (failure == null) {
+            mine.complete(value);
+          } else {
+            mine.completeExceptionally(
+                failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure);
+          }
+        });
+    return mine;
   }
 
   private static CompletableFuture<Object> stage(Invoker invoker) {
