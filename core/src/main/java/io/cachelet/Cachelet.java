@@ -2,7 +2,6 @@ package io.cachelet;
 
 import io.cachelet.cache.Cache;
 import io.cachelet.cache.Caches;
-import io.cachelet.cache.StoreStateListener;
 import io.cachelet.codec.ValueCodec;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.key.KeyBuilder;
@@ -32,6 +31,7 @@ public final class Cachelet implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.caches = new Caches(store, config.keyBuilder(), ValueCodec.json(), clock, config);
+    store.addStateListener(caches);
   }
 
   /** Cachelet on the store {@code config} asks for. */
@@ -71,14 +71,6 @@ public final class Cachelet implements AutoCloseable {
   /** The configuration this instance was built from. */
   public CacheletConfig config() {
     return config;
-  }
-
-  /**
-   * What a store decorator with a circuit breaker tells when the store goes down and comes back, so
-   * that evictions missed meanwhile are made safe (see {@link Cache#evictAll()}).
-   */
-  public StoreStateListener storeStateListener() {
-    return caches;
   }
 
   /** How the store is doing. */

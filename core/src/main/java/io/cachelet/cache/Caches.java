@@ -4,6 +4,7 @@ import io.cachelet.codec.ValueCodec;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.StoreStateListener;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;

@@ -40,6 +40,12 @@ final class StoreCache implements Cache {
   private static final String LOCK_AREA = AREA + "-lock";
   private static final Duration MAX_LOCK_POLL = Duration.ofMillis(100);
 
+  /**
+   * How long before a down report an eviction may already have been dropped: a store that hides its
+   * failures (a circuit breaker) reports down only after several calls failed.
+   */
+  private static final Duration POSSIBLY_DROPPED = Duration.ofMinutes(1);
+
   private final String name;
   private final CacheStore store;
   private final KeyBuilder keys;
@@ -56,6 +62,9 @@ final class StoreCache implements Cache {
 
   private volatile boolean bumpPending;
   private volatile boolean storeDown;
+
+  /** When this cache last evicted (System.nanoTime), or 0. */
+  private volatile long lastEviction;
 
   private record Generation(long value, long readAt) {}
 
@@ -94,7 +103,7 @@ final class StoreCache implements Cache {
   }
 
   private OptionalLong currentGeneration() {
-    if (bumpPending && (storeDown || !bump())) {
+    if (storeDown || (bumpPending && !bump())) {
       return OptionalLong.empty();
     }
     Generation known = generation;
@@ -121,6 +130,10 @@ final class StoreCache implements Cache {
     }
     try {
       long value = store.increment(generationKey, 1);
+      if (value <= 0) {
+        // what a store that hides its failures answers when the increment did not happen
+        throw new StoreException("The generation counter " + generationKey + " was not bumped");
+      }
       generation = new Generation(value, System.nanoTime());
       bumpPending = false;
       return true;
@@ -136,13 +149,21 @@ final class StoreCache implements Cache {
     }
   }
 
-  /** The store was reported down: evictions from now on can't be trusted to land. */
+  /**
+   * The store was reported down: it is not used until it is back, and an eviction made shortly
+   * before may have been dropped, so a new generation will be due.
+   */
   void storeDown() {
     storeDown = true;
+    long last = lastEviction;
+    if (last != 0 && System.nanoTime() - last < POSSIBLY_DROPPED.toNanos()) {
+      bumpPending = true;
+    }
   }
 
   /** The store was reported back: evictions missed meanwhile are made safe by a new generation. */
   void storeRecovered() {
+    generation = null;
     storeDown = false;
     if (bumpPending) {
       bump();
@@ -151,6 +172,7 @@ final class StoreCache implements Cache {
 
   @Override
   public void evictAll() {
+    lastEviction = System.nanoTime();
     bump();
   }
 
@@ -266,6 +288,7 @@ final class StoreCache implements Cache {
 
   @Override
   public boolean evict(String key) {
+    lastEviction = System.nanoTime();
     if (storeDown) {
       bumpPending = true;
       return false;

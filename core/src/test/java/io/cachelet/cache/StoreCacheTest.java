@@ -262,8 +262,9 @@ class StoreCacheTest {
     assertThat(onBroken.clear()).isZero();
     assertThat(onBroken.getOrLoad("k", Item.class, () -> new Item("origin", 1)))
         .isEqualTo(new Item("origin", 1));
-    // one per failed store call: the generation reads of get, put, evict and clear, the failed
-    // get of getOrLoad, its re-read as the single-flight leader, and its dropped put
-    assertThat(onBroken.stats().errors()).isEqualTo(7);
+    // one per failed store call: the generation reads of get, put and evict, clear, and the
+    // generation bump the failed evict left pending, which getOrLoad tries first; until that
+    // bump lands the cache neither reads nor writes the store
+    assertThat(onBroken.stats().errors()).isEqualTo(5);
   }
 }

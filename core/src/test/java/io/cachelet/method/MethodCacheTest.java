@@ -7,6 +7,7 @@ import io.cachelet.annotation.CacheEvict;
 import io.cachelet.annotation.Cacheable;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
 import java.lang.reflect.InvocationHandler;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -178,19 +180,60 @@ class MethodCacheTest {
   }
 
   @Test
-  void evictionsWhileTheStoreIsReportedDownBumpTheGenerationOnRecovery() {
-    MemoryStore store = MemoryStore.create(1 << 20);
-    Cachelet cachelet = Cachelet.create(CacheletConfig.builder().build(), store, clock);
-    MethodCache engine = MethodCache.create(cachelet);
-    closing.add(engine);
+  void anEvictionAStoreDroppedSilentlyIsMadeSafeWhenItReportsRecovery() {
+    AtomicBoolean dropping = new AtomicBoolean();
+    List<StoreStateListener> listeners = new ArrayList<>();
+    MethodCache engine = engine(silentlyDropping(MemoryStore.create(1 << 20), dropping, listeners));
     Quotes quotes = new Quotes();
     call(engine, quotes, "plain", "A");
 
-    cachelet.storeStateListener().storeDown();
+    // a store behind a breaker hides its failures: the eviction is lost without a trace...
+    dropping.set(true);
     call(engine, quotes, "forget", "A");
-    cachelet.storeStateListener().storeRecovered();
-
+    // ...then the breaker opens, and later closes again
+    listeners.forEach(StoreStateListener::storeDown);
     assertThat(call(engine, quotes, "plain", "A")).isEqualTo("A!2");
+    dropping.set(false);
+    listeners.forEach(StoreStateListener::storeRecovered);
+
+    assertThat(call(engine, quotes, "plain", "A")).isEqualTo("A!3");
+    assertThat(call(engine, quotes, "plain", "A")).isEqualTo("A!3");
+  }
+
+  /**
+   * {@code store}, answering every call as a circuit-breaker decorator does while {@code dropping}
+   * is set (reads miss, writes vanish, counters answer 0), and collecting state listeners.
+   */
+  private static CacheStore silentlyDropping(
+      CacheStore store, AtomicBoolean dropping, List<StoreStateListener> listeners) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "addStateListener" -> {
+              listeners.add((StoreStateListener) args[0]);
+              return null;
+            }
+            case "close" -> {
+              return method.invoke(store, args);
+            }
+            default -> {
+              if (dropping.get()) {
+                Class<?> type = method.getReturnType();
+                return type == boolean.class
+                    ? false
+                    : type == long.class ? 0L : type == Optional.class ? Optional.empty() : null;
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }
+          }
+        };
+    return (CacheStore)
+        Proxy.newProxyInstance(
+            CacheStore.class.getClassLoader(), new Class<?>[] {CacheStore.class}, handler);
   }
 
   /** {@code store}, failing every call with "unavailable" while {@code down} is set. */

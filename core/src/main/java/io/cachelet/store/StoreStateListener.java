@@ -1,7 +1,8 @@
-package io.cachelet.cache;
+package io.cachelet.store;
 
 /**
- * Told when the store goes down and when it is back, e.g. by a circuit breaker's state changes.
+ * Told when a store goes down and when it answers again, by a store that knows (a circuit breaker's
+ * state changes). The caches use it to make evictions that may have been dropped meanwhile safe.
  * Implementations return quickly and don't throw.
  */
 public interface StoreStateListener {
