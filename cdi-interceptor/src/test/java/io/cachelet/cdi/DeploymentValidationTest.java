@@ -67,6 +67,14 @@ class DeploymentValidationTest {
   }
 
   @ApplicationScoped
+  public static class StaleOnAsync {
+    @Cacheable(staleTtl = "1h")
+    public CompletableFuture<String> find(String sku) {
+      return CompletableFuture.completedFuture(sku);
+    }
+  }
+
+  @ApplicationScoped
   public static class BadTtl {
     @Cacheable(ttl = "ten minutes")
     public String find(String sku) {
@@ -162,6 +170,13 @@ class DeploymentValidationTest {
   void unlessOnAnAsynchronousMethodFailsTheDeployment() {
     assertThat(deploymentFailure(UnlessOnAsync.class))
         .contains("unless can't apply to an asynchronous method");
+  }
+
+  @Test
+  void staleEntriesOnAnAsynchronousMethodFailTheDeployment() {
+    assertThat(deploymentFailure(StaleOnAsync.class))
+        .contains("@Cacheable(staleTtl) on")
+        .contains("stale entries and the distributed lock apply to synchronous methods only");
   }
 
   @Test

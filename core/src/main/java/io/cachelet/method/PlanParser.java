@@ -280,6 +280,12 @@ final class PlanParser {
               + "unless can't apply to an asynchronous method (its result is not there when the"
               + " method returns); drop it, or veto in the code that completes the stage");
     }
+    if (async && (!a.staleTtl().isBlank() || a.distributedLock())) {
+      problems.add(
+          String.format(where, a.distributedLock() ? "distributedLock" : "staleTtl")
+              + "stale entries and the distributed lock apply to synchronous methods only;"
+              + " drop the attribute, or return the value instead of a stage");
+    }
     Duration ttl = ttl(a.ttl(), cache, defaults, where, problems);
     Duration nullTtl =
         override(cache, "null-ttl", where, problems)
