@@ -2,6 +2,8 @@ package io.cachelet.store;
 
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.store.redis.RedisStore;
+import io.cachelet.store.resilient.ResilientStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,9 @@ public final class CacheStores {
   /**
    * The store for {@code config}: Redis behind a circuit breaker when a Redis server is configured,
    * the in-process store otherwise (said once in the log).
+   *
+   * @throws io.cachelet.config.ConfigException when the Redis server rejects the credentials or its
+   *     TLS certificate is not trusted; a server that does not answer yet is not an error
    */
   public static CacheStore create(CacheletConfig config) {
     if (config.redis().isEmpty()) {
@@ -24,6 +29,6 @@ public final class CacheStores {
           config.memoryMaxBytes());
       return MemoryStore.create(config.memoryMaxBytes());
     }
-    throw new IllegalStateException("Redis store not wired yet");
+    return ResilientStore.wrap(RedisStore.connect(config), config);
   }
 }
