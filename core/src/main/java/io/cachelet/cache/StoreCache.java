@@ -103,7 +103,11 @@ final class StoreCache implements Cache {
   }
 
   private OptionalLong currentGeneration() {
-    if (storeDown || (bumpPending && !bump())) {
+    if (storeDown) {
+      probe();
+      return OptionalLong.empty();
+    }
+    if (bumpPending && !bump()) {
       return OptionalLong.empty();
     }
     Generation known = generation;
@@ -119,6 +123,20 @@ final class StoreCache implements Cache {
     } catch (StoreException | NumberFormatException e) {
       counters.errors.increment();
       return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * One cheap read while the store is reported down, not trusted whatever it answers: behind a
+   * circuit breaker it costs nothing until the breaker lets it through as the probe that finds the
+   * store back (and then reports recovery). Without it a cache that stays off a down store would
+   * never let the breaker find out.
+   */
+  private void probe() {
+    try {
+      store.get(generationKey);
+    } catch (StoreException e) {
+      counters.errors.increment();
     }
   }
 
