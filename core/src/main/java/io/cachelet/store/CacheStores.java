@@ -63,7 +63,7 @@ public final class CacheStores {
     InvalidationBus bus =
         redis.invalidationBus(config.keyPrefix() + INVALIDATION_CHANNEL, INVALIDATION_PING);
     NearCacheStore near = NearCacheStore.create(resilient, bus, limits, Ticker.systemTicker());
-    resilient.addRecoveryListener(near);
+    resilient.addStateListener(near);
     return near;
   }
 }

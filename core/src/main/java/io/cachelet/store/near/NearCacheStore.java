@@ -9,9 +9,9 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.Invalidation;
 import io.cachelet.store.InvalidationBus;
 import io.cachelet.store.PoolStats;
-import io.cachelet.store.RecoveryListener;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreHealth;
+import io.cachelet.store.StoreStateListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.LongAdder;
  * #getAll} serves local copies but does not add any: it would take one TTL lookup per key. A read
  * that copies a value costs one extra round trip, for its remaining TTL. Thread-safe.
  */
-public final class NearCacheStore implements CacheStore, RecoveryListener {
+public final class NearCacheStore implements CacheStore, StoreStateListener {
 
   /** What one local copy costs beyond its key and value bytes, roughly. */
   private static final int ENTRY_OVERHEAD = 64;
@@ -350,10 +350,23 @@ public final class NearCacheStore implements CacheStore, RecoveryListener {
 
   // --- the rest
 
+  /**
+   * Nothing to do: copies go on being served within their cap while the store is down, and are
+   * dropped when it {@linkplain #storeRecovered recovers}.
+   */
+  @Override
+  public void storeDown() {}
+
   /** Drops every local copy: the store behind answers again and writes may have been missed. */
   @Override
   public void storeRecovered() {
     dropAll();
+  }
+
+  /** Registers {@code listener} with the store behind, which is the one that can tell. */
+  @Override
+  public void addStateListener(StoreStateListener listener) {
+    backing.addStateListener(listener);
   }
 
   /** Drops every local copy. */

@@ -2,6 +2,7 @@ package io.cachelet.store.resilient;
 
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.StoreHealth.BreakerState;
+import io.cachelet.store.StoreStateListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -9,6 +10,8 @@ import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransiti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -20,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * outcome closes or reopens it. There is no timer thread: the first call after the open duration
  * becomes the probe.
  *
- * <p>It logs once per outage rather than once per state change: WARN when it opens, INFO when it
- * closes again. The probe cycle in between (half-open, open again, every open duration) is logged
- * at DEBUG, because at the default one second it would otherwise write two lines a second for as
- * long as the backend is down.
+ * <p>It logs each kind of state change once per outage: WARN when it opens, INFO at the first
+ * half-open probe and INFO when it closes again. Later rounds of the probe cycle (half-open, open
+ * again, every open duration) are logged at DEBUG, because at the default one second they would
+ * otherwise write two lines a second for as long as the backend is down.
  */
 final class Breaker {
 
@@ -34,12 +37,12 @@ final class Breaker {
   private final Clock clock;
   private final Duration openDuration;
   private final AtomicReference<String> lastError = new AtomicReference<>();
-  private final Runnable onClosedAgain;
   private volatile Instant openedAt;
+  private volatile boolean probeLogged;
+  private final List<StoreStateListener> listeners = new CopyOnWriteArrayList<>();
 
-  Breaker(String backend, CacheletConfig config, Clock clock, Runnable onClosedAgain) {
+  Breaker(String backend, CacheletConfig config, Clock clock) {
     this.backend = backend;
-    this.onClosedAgain = onClosedAgain;
     this.clock = clock;
     this.openDuration = config.breakerOpenDuration();
     int failures = config.breakerFailures();
@@ -56,6 +59,28 @@ final class Breaker {
             .build();
     this.breaker = CircuitBreaker.of("cachelet-" + backend, settings);
     breaker.getEventPublisher().onStateTransition(this::log);
+    breaker.getEventPublisher().onStateTransition(this::tell);
+  }
+
+  /** Tells {@code listener} when the backend went down (the breaker opened) and came back. */
+  void addListener(StoreStateListener listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(CircuitBreakerOnStateTransitionEvent event) {
+    switch (event.getStateTransition()) {
+      case CLOSED_TO_OPEN -> listeners.forEach(l -> guarded(l::storeDown));
+      case HALF_OPEN_TO_CLOSED -> listeners.forEach(l -> guarded(l::storeRecovered));
+      default -> {}
+    }
+  }
+
+  private void guarded(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException e) {
+      LOG.warn("A store state listener failed: {}", e.toString());
+    }
   }
 
   /** Whether a call may go to the backend; when true, exactly one outcome must be reported. */
@@ -100,6 +125,7 @@ final class Breaker {
     switch (event.getStateTransition()) {
       case CLOSED_TO_OPEN -> {
         openedAt = clock.instant();
+        probeLogged = false;
         LOG.warn(
             "The {} store is unavailable ({}): serving misses and dropping writes, trying again"
                 + " every {} ms.",
@@ -108,7 +134,6 @@ final class Breaker {
             openDuration.toMillis());
       }
       case HALF_OPEN_TO_CLOSED -> {
-        onClosedAgain.run();
         Instant opened = openedAt;
         LOG.info(
             "The {} store answers again{}; caching through it.",
@@ -116,6 +141,14 @@ final class Breaker {
             opened == null
                 ? ""
                 : " after " + Duration.between(opened, clock.instant()).toMillis() + " ms");
+      }
+      case OPEN_TO_HALF_OPEN -> {
+        if (probeLogged) {
+          LOG.debug("The {} store's circuit breaker: {}", backend, event.getStateTransition());
+        } else {
+          probeLogged = true;
+          LOG.info("Probing the {} store with one call to see whether it answers again.", backend);
+        }
       }
       default ->
           LOG.debug("The {} store's circuit breaker: {}", backend, event.getStateTransition());

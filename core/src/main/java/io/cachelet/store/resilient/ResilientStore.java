@@ -3,12 +3,12 @@ package io.cachelet.store.resilient;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.PoolStats;
-import io.cachelet.store.RecoveryListener;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreHealth.BreakerState;
 import io.cachelet.store.StoreHealth.Status;
+import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -51,11 +50,10 @@ public final class ResilientStore implements CacheStore {
   private final Breaker breaker;
   private final Duration slowThreshold;
   private final StoreCounters counters = new StoreCounters();
-  private final List<RecoveryListener> recoveryListeners = new CopyOnWriteArrayList<>();
 
   private ResilientStore(CacheStore delegate, CacheletConfig config, Clock clock) {
     this.delegate = delegate;
-    this.breaker = new Breaker(delegate.backend(), config, clock, this::recovered);
+    this.breaker = new Breaker(delegate.backend(), config, clock);
     this.slowThreshold = config.healthSlowThreshold();
   }
 
@@ -74,28 +72,15 @@ public final class ResilientStore implements CacheStore {
         Objects.requireNonNull(clock, "clock"));
   }
 
-  /**
-   * Tells {@code listener} each time the breaker closes again after the backend failed: writes made
-   * meanwhile by other instances may have been missed by whatever {@code listener} keeps.
-   */
-  public void addRecoveryListener(RecoveryListener listener) {
-    recoveryListeners.add(Objects.requireNonNull(listener, "listener"));
-  }
-
-  private void recovered() {
-    for (RecoveryListener listener : recoveryListeners) {
-      try {
-        listener.storeRecovered();
-      } catch (RuntimeException e) {
-        // a listener's failure must not fail the call that found the backend answering
-        breaker.noteError(e);
-      }
-    }
-  }
-
   /** What was counted so far. */
   public StoreStats stats() {
     return counters.snapshot();
+  }
+
+  /** Tells {@code listener} when the breaker opens (down) and closes again (recovered). */
+  @Override
+  public void addStateListener(StoreStateListener listener) {
+    breaker.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The circuit breaker's state right now. */

@@ -19,6 +19,7 @@ import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth.BreakerState;
 import io.cachelet.store.StoreHealth.Status;
+import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
 import io.cachelet.testing.TestClock;
@@ -157,13 +158,26 @@ class ResilientStoreTest {
   }
 
   @Test
-  void recoveryListenersAreToldWhenTheBreakerClosesAgainAndOnlyThen() {
+  void stateListenersAreToldWhenTheBreakerOpensAndWhenItClosesAgain() {
+    AtomicInteger downs = new AtomicInteger();
     AtomicInteger recoveries = new AtomicInteger();
-    store.addRecoveryListener(recoveries::incrementAndGet);
+    store.addStateListener(
+        new StoreStateListener() {
+          @Override
+          public void storeDown() {
+            downs.incrementAndGet();
+          }
+
+          @Override
+          public void storeRecovered() {
+            recoveries.incrementAndGet();
+          }
+        });
     backendIsDown();
     for (int i = 0; i < 3; i++) {
       store.get("k");
     }
+    assertThat(downs).hasValue(1);
     assertThat(recoveries).hasValue(0);
 
     clock.advance(OPEN.plusMillis(1));
@@ -172,6 +186,7 @@ class ResilientStoreTest {
     store.get("k");
 
     assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
+    assertThat(downs).hasValue(1);
     assertThat(recoveries).hasValue(1);
   }
 
