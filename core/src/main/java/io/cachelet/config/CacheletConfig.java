@@ -58,6 +58,7 @@ public final class CacheletConfig {
   private final long nearCacheMaxEntries;
   private final Optional<Long> nearCacheMaxBytes;
   private final Duration nearCacheTtlCap;
+  private final boolean nearCacheTracking;
 
   private CacheletConfig(Builder b) {
     this.redis = b.redisEndpoint();
@@ -82,6 +83,7 @@ public final class CacheletConfig {
     this.nearCacheMaxEntries = b.nearCacheMaxEntries;
     this.nearCacheMaxBytes = Optional.ofNullable(b.nearCacheMaxBytes);
     this.nearCacheTtlCap = b.nearCacheTtlCap;
+    this.nearCacheTracking = b.nearCacheTracking;
   }
 
   /** The configuration read from this JVM's system properties, environment and class path. */
@@ -217,6 +219,14 @@ public final class CacheletConfig {
     return nearCacheTtlCap;
   }
 
+  /**
+   * Whether the near cache learns of changes from Redis itself ({@code CLIENT TRACKING ... BCAST}),
+   * which also catches writes by other programs, instead of from Cachelet's own messages.
+   */
+  public boolean nearCacheTracking() {
+    return nearCacheTracking;
+  }
+
   /** The key builder for this configuration's prefix and key length. */
   public KeyBuilder keyBuilder() {
     return KeyBuilder.of(keyPrefix, maxKeyLength);
@@ -269,6 +279,7 @@ public final class CacheletConfig {
     b.nearCacheMaxEntries = nearCacheMaxEntries;
     b.nearCacheMaxBytes = nearCacheMaxBytes.orElse(null);
     b.nearCacheTtlCap = nearCacheTtlCap;
+    b.nearCacheTracking = nearCacheTracking;
     return b;
   }
 
@@ -352,6 +363,7 @@ public final class CacheletConfig {
     private long nearCacheMaxEntries;
     private Long nearCacheMaxBytes;
     private Duration nearCacheTtlCap;
+    private boolean nearCacheTracking;
 
     private Builder() {
       for (Setting setting : Setting.values()) {
@@ -483,6 +495,11 @@ public final class CacheletConfig {
       return set(Setting.NEAR_CACHE_TTL_CAP, iso(value));
     }
 
+    /** {@code true} for server-assisted invalidation ({@code near-cache.mode=tracking}). */
+    public Builder nearCacheTracking(boolean value) {
+      return set(Setting.NEAR_CACHE_MODE, value ? "tracking" : "pubsub");
+    }
+
     /** The validated configuration; warns once about insecure combinations. */
     public CacheletConfig build() {
       checkTopology();
@@ -571,6 +588,8 @@ public final class CacheletConfig {
             nearCacheMaxEntries = intIn(setting, value, 1, 1_000_000_000);
         case NEAR_CACHE_MAX_BYTES -> nearCacheMaxBytes = size(setting, value);
         case NEAR_CACHE_TTL_CAP -> nearCacheTtlCap = positive(setting, value);
+        case NEAR_CACHE_MODE ->
+            nearCacheTracking = oneOf(setting, value, "PUBSUB", "TRACKING").equals("TRACKING");
       }
       return this;
     }
@@ -668,6 +687,14 @@ public final class CacheletConfig {
       boolean cluster =
           clusterNodes != null || (url != null && urlKind == RedisTopology.Kind.CLUSTER);
       int db = url != null ? urlDatabase(url).orElse(database) : database;
+      if (cluster && nearCacheTracking) {
+        throw new ConfigException(
+            name(Setting.NEAR_CACHE_MODE),
+            "Invalid setting "
+                + name(Setting.NEAR_CACHE_MODE)
+                + "='tracking': server-assisted tracking is per server, so it is not available on a"
+                + " Redis Cluster; use pubsub.");
+      }
       if (cluster && db != 0) {
         throw new ConfigException(
             name(Setting.REDIS_DB),

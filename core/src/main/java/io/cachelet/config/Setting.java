@@ -67,7 +67,13 @@ public enum Setting {
       null,
       null,
       "a size such as 16777216, 16MB or 1GB (KB, MB, GB); replaces max-entries as the bound"),
-  NEAR_CACHE_TTL_CAP("near-cache.ttl-cap", null, "5s", DurationFormat.GRAMMAR + ", above 0");
+  NEAR_CACHE_TTL_CAP("near-cache.ttl-cap", null, "5s", DurationFormat.GRAMMAR + ", above 0"),
+  NEAR_CACHE_MODE(
+      "near-cache.mode",
+      null,
+      "pubsub",
+      "pubsub (Cachelet tells the other instances) or tracking (Redis tells them; not on a"
+          + " cluster)");
 
   private final String key;
   private final String environmentVariable;

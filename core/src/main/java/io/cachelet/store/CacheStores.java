@@ -61,7 +61,9 @@ public final class CacheStores {
                     NearCacheLimits.entries(
                         config.nearCacheMaxEntries(), config.nearCacheTtlCap()));
     InvalidationBus bus =
-        redis.invalidationBus(config.keyPrefix() + INVALIDATION_CHANNEL, INVALIDATION_PING);
+        config.nearCacheTracking()
+            ? redis.trackingInvalidationBus(config.keyPrefix() + ":", INVALIDATION_PING)
+            : redis.invalidationBus(config.keyPrefix() + INVALIDATION_CHANNEL, INVALIDATION_PING);
     NearCacheStore near = NearCacheStore.create(resilient, bus, limits, Ticker.systemTicker());
     resilient.addStateListener(near);
     return near;

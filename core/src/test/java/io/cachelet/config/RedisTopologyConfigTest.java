@@ -133,4 +133,21 @@ class RedisTopologyConfigTest {
                 .nodes())
         .isEqualTo(List.of(new Node("a", 7000)));
   }
+
+  @Test
+  void serverAssistedTrackingIsRefusedOnAClusterAndAcceptedOnOneServer() {
+    assertThatThrownBy(
+            () ->
+                fromEnv(
+                    Map.of(
+                        "REDIS_CLUSTER_NODES", "a:7000", "CACHELET_NEAR_CACHE_MODE", "tracking")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CACHELET_NEAR_CACHE_MODE='tracking'")
+        .hasMessageContaining("not available on a Redis Cluster");
+    assertThat(
+            fromEnv(Map.of("REDIS_URL", "redis://h:1", "CACHELET_NEAR_CACHE_MODE", "TRACKING"))
+                .nearCacheTracking())
+        .isTrue();
+    assertThat(fromEnv(Map.of("REDIS_URL", "redis://h:1")).nearCacheTracking()).isFalse();
+  }
 }

@@ -20,10 +20,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -59,7 +61,11 @@ final class RedisInvalidationBus implements InvalidationBus {
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
+  /** The channel Redis reports tracked keys on, to the connection named by REDIRECT. */
+  static final String TRACKING_CHANNEL = "__redis__:invalidate";
+
   private final UnifiedJedis publisher;
+  private final byte[] trackedPrefix;
   private final Supplier<HostAndPort> subscribeTo;
   private final JedisClientConfig subscriberConfig;
   private final byte[] channel;
@@ -74,22 +80,20 @@ final class RedisInvalidationBus implements InvalidationBus {
   private volatile boolean connected;
   private volatile Subscription subscription;
   private volatile Jedis connection;
+  private volatile Jedis tracker;
   private Listener listener;
   private Thread subscriberThread;
   private Thread publisherThread;
 
-  /**
-   * A bus on {@code channel}: published through {@code publisher}, subscribed on a connection to
-   * whatever {@code subscribeTo} names at each (re)connection, configured as {@code clientConfig}
-   * but RESP2 with reads bounded by three ping intervals.
-   */
-  RedisInvalidationBus(
+  private RedisInvalidationBus(
       UnifiedJedis publisher,
+      byte[] trackedPrefix,
       Supplier<HostAndPort> subscribeTo,
       JedisClientConfig clientConfig,
       String channel,
       Duration pingInterval) {
-    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.publisher = publisher;
+    this.trackedPrefix = trackedPrefix;
     this.subscribeTo = Objects.requireNonNull(subscribeTo, "subscribeTo");
     this.channel = channel.getBytes(UTF_8);
     this.pingInterval = Objects.requireNonNull(pingInterval, "pingInterval");
@@ -104,6 +108,44 @@ final class RedisInvalidationBus implements InvalidationBus {
                 Objects.requireNonNullElse(clientConfig.getClientName(), "cachelet")
                     + "-invalidations")
             .build();
+  }
+
+  /**
+   * A bus on {@code channel}: published through {@code publisher}, subscribed on a connection to
+   * whatever {@code subscribeTo} names at each (re)connection, configured as {@code clientConfig}
+   * but RESP2 with reads bounded by three ping intervals.
+   */
+  static RedisInvalidationBus pubSub(
+      UnifiedJedis publisher,
+      Supplier<HostAndPort> subscribeTo,
+      JedisClientConfig clientConfig,
+      String channel,
+      Duration pingInterval) {
+    return new RedisInvalidationBus(
+        Objects.requireNonNull(publisher, "publisher"),
+        null,
+        subscribeTo,
+        clientConfig,
+        channel,
+        pingInterval);
+  }
+
+  /**
+   * A bus told by the server itself: the subscription listens on {@value #TRACKING_CHANNEL}, and
+   * once subscribed a second connection turns on {@code CLIENT TRACKING ON REDIRECT <subscriber>
+   * BCAST PREFIX keyPrefix}, so that Redis reports every change of a key under {@code keyPrefix} —
+   * by Cachelet, by any other program, by expiry or eviction — and a flush as "everything".
+   * Publishing does nothing: the server already knows. Both connections go to the node {@code
+   * subscribeTo} names (one server or the sentinels' master: tracking is per server), and both are
+   * pinged; if either breaks, both are opened again and the listener resyncs.
+   */
+  static RedisInvalidationBus tracking(
+      Supplier<HostAndPort> subscribeTo,
+      JedisClientConfig clientConfig,
+      String keyPrefix,
+      Duration pingInterval) {
+    return new RedisInvalidationBus(
+        null, keyPrefix.getBytes(UTF_8), subscribeTo, clientConfig, TRACKING_CHANNEL, pingInterval);
   }
 
   @Override
@@ -126,6 +168,9 @@ final class RedisInvalidationBus implements InvalidationBus {
   @Override
   public void publish(Invalidation invalidation) {
     Objects.requireNonNull(invalidation, "invalidation");
+    if (trackedPrefix != null) {
+      return; // the server reports the change itself
+    }
     if (running && !queue.offer(invalidation)) {
       overflowed.set(true);
     }
@@ -203,6 +248,26 @@ final class RedisInvalidationBus implements InvalidationBus {
     if (current != null) {
       current.pingQuietly();
     }
+    Jedis tracking = tracker;
+    if (tracking != null) {
+      try {
+        tracking.ping();
+      } catch (RuntimeException e) {
+        // tracking ended with its connection: start over, subscription and all
+        dropSubscriberConnection();
+      }
+    }
+  }
+
+  private void dropSubscriberConnection() {
+    Jedis open = connection;
+    if (open != null) {
+      try {
+        open.disconnect();
+      } catch (RuntimeException e) {
+        // already broken
+      }
+    }
   }
 
   // --- subscribing
@@ -210,9 +275,11 @@ final class RedisInvalidationBus implements InvalidationBus {
   private void subscribeLoop() {
     Duration backoff = FIRST_BACKOFF;
     while (running) {
-      try (Jedis jedis = new Jedis(subscribeTo.get(), subscriberConfig)) {
+      HostAndPort node = subscribeTo.get();
+      try (Jedis jedis = new Jedis(node, subscriberConfig)) {
         connection = jedis;
-        Subscription current = new Subscription();
+        Subscription current =
+            new Subscription(node, trackedPrefix == null ? -1 : jedis.clientId());
         subscription = current;
         if (running) {
           jedis.subscribe(current, channel);
@@ -227,6 +294,7 @@ final class RedisInvalidationBus implements InvalidationBus {
         connected = false;
         subscription = null;
         connection = null;
+        closeTracker();
       }
       if (!running) {
         return;
@@ -254,11 +322,60 @@ final class RedisInvalidationBus implements InvalidationBus {
     }
   }
 
+  /** Opens the tracking connection and points its reports at the subscriber {@code clientId}. */
+  private void startTracking(HostAndPort node, long clientId) {
+    Jedis tracking = new Jedis(node, subscriberConfig);
+    try {
+      tracking
+          .getConnection()
+          .executeCommand(
+              new CommandArguments(Protocol.Command.CLIENT)
+                  .add("TRACKING")
+                  .add("ON")
+                  .add("REDIRECT")
+                  .add(Long.toString(clientId))
+                  .add("BCAST")
+                  .add("PREFIX")
+                  .add(trackedPrefix));
+    } catch (RuntimeException e) {
+      tracking.close();
+      throw e;
+    }
+    tracker = tracking;
+  }
+
+  private void closeTracker() {
+    Jedis tracking = tracker;
+    tracker = null;
+    if (tracking != null) {
+      try {
+        tracking.close();
+      } catch (RuntimeException e) {
+        // already broken; closing it ends the tracking either way
+      }
+    }
+  }
+
   /** One subscription on one connection; ping and unsubscribe write to it from other threads. */
   private final class Subscription extends BinaryJedisPubSub {
 
+    private final HostAndPort node;
+    private final long clientId;
+
+    Subscription(HostAndPort node, long clientId) {
+      this.node = node;
+      this.clientId = clientId;
+    }
+
+    /**
+     * Subscribed first, then tracking turned on, then the listener resynced: in that order no
+     * change can fall between the three.
+     */
     @Override
     public void onSubscribe(byte[] subscribed, int count) {
+      if (trackedPrefix != null) {
+        startTracking(node, clientId);
+      }
       listener.resync();
       connected = true; // only once the listener is in step with the channel again
       subscribeState.ok();
@@ -266,6 +383,14 @@ final class RedisInvalidationBus implements InvalidationBus {
 
     @Override
     public void onMessage(byte[] from, byte[] message) {
+      if (trackedPrefix != null) {
+        if (message == null) {
+          listener.resync(); // FLUSHDB or FLUSHALL
+        } else {
+          listener.invalidated(Invalidation.ofKeys(List.of(new String(message, UTF_8))));
+        }
+        return;
+      }
       InvalidationCodec.Message decoded;
       try {
         decoded = InvalidationCodec.decode(message);
@@ -309,14 +434,7 @@ final class RedisInvalidationBus implements InvalidationBus {
     if (current != null) {
       current.unsubscribeQuietly();
     }
-    Jedis open = connection;
-    if (open != null) {
-      try {
-        open.disconnect();
-      } catch (RuntimeException e) {
-        // already broken
-      }
-    }
+    dropSubscriberConnection();
     for (Thread thread : new Thread[] {publisherThread, subscriberThread}) {
       if (thread != null) {
         thread.interrupt();

@@ -108,8 +108,24 @@ public final class RedisStore implements CacheStore {
    * before the store.
    */
   public InvalidationBus invalidationBus(String channel, Duration pingInterval) {
-    return new RedisInvalidationBus(
+    return RedisInvalidationBus.pubSub(
         redis, deployment.anyNode(), deployment.clientConfig(), channel, pingInterval);
+  }
+
+  /**
+   * A bus on which Redis itself reports every change of a key starting with {@code keyPrefix}
+   * ({@code CLIENT TRACKING ... BCAST PREFIX}), including changes by programs that don't use
+   * Cachelet. One server or a sentinel group only: tracking is per server, and a cluster would need
+   * it on every master.
+   *
+   * @throws IllegalStateException on a cluster
+   */
+  public InvalidationBus trackingInvalidationBus(String keyPrefix, Duration pingInterval) {
+    if (deployment.keys() instanceof ClusterKeySpace) {
+      throw new IllegalStateException("Server-assisted tracking is not available on a cluster");
+    }
+    return RedisInvalidationBus.tracking(
+        deployment.anyNode(), deployment.clientConfig(), keyPrefix, pingInterval);
   }
 
   private static byte[] raw(String key) {

@@ -38,12 +38,14 @@ class NearCacheRedisTest {
     this.redis = redis;
   }
 
-  private NearCacheStore instance() {
+  /** One instance: pub/sub invalidation, or the server-assisted mode with {@code tracking}. */
+  private NearCacheStore instance(boolean tracking, Duration cap) {
     CacheletConfig config =
         CacheletConfig.builder()
             .redisUrl(redis.url())
             .nearCacheEnabled(true)
-            .nearCacheTtlCap(CAP)
+            .nearCacheTracking(tracking)
+            .nearCacheTtlCap(cap)
             .breakerOpenDuration(Duration.ofMillis(200))
             .build();
     CacheStore store = CacheStores.create(config);
@@ -51,18 +53,27 @@ class NearCacheRedisTest {
     return (NearCacheStore) store;
   }
 
+  /** Two instances; the server-assisted mode's b replaces the pub/sub one. */
+  private void instances(boolean tracking, Duration cap) {
+    close();
+    a = instance(tracking, cap);
+    b = instance(tracking, cap);
+    await("both subscribed", () -> a.subscribed() && b.subscribed());
+  }
+
   @BeforeEach
   void twoInstances() {
-    a = instance();
-    b = instance();
-    ns = "near:" + UUID.randomUUID() + ":";
-    await("both subscribed", () -> a.subscribed() && b.subscribed());
+    // under the default key prefix, which is what the server-assisted mode tracks
+    ns = CacheletConfig.builder().build().keyPrefix() + ":near:" + UUID.randomUUID() + ":";
+    instances(false, CAP);
   }
 
   @AfterEach
   void close() {
-    a.close();
-    b.close();
+    if (a != null) {
+      a.close();
+      b.close();
+    }
   }
 
   private static byte[] bytes(String text) {
@@ -183,5 +194,41 @@ class NearCacheRedisTest {
     }
     long resyncs = b.stats().resyncs();
     await("b resubscribed", () -> b.subscribed() && b.stats().resyncs() > resyncs);
+  }
+
+  /** b reads {@code key} until it holds a copy: a read racing a report of the key keeps none. */
+  private void bHoldsACopyOf(String key) {
+    await("b keeps a copy of " + key, () -> b.get(key) != null && b.holdsLocally(key));
+  }
+
+  @Test
+  void withServerTrackingAWriteByAProgramThatDoesNotUseCacheletDropsTheCopy() {
+    instances(true, HOUR); // so that only a report from Redis can make the copy go
+    String key = ns + "foreign";
+    a.put(key, bytes("v1"), HOUR);
+    bHoldsACopyOf(key);
+    a.put(key, bytes("v2"), HOUR);
+    await("b drops its copy after a's write", () -> !b.holdsLocally(key));
+    bHoldsACopyOf(key);
+
+    redis.command("SET", key, "written-elsewhere");
+
+    await("b drops its copy after the foreign write", () -> !b.holdsLocally(key));
+    assertThat(b.get(key)).isEqualTo(bytes("written-elsewhere"));
+  }
+
+  @Test
+  void withServerTrackingAFlushDropsEveryCopy() {
+    instances(true, HOUR);
+    String key = ns + "flushed";
+    a.put(key, bytes("v"), HOUR);
+    bHoldsACopyOf(key);
+    long resyncs = b.stats().resyncs();
+
+    redis.command("FLUSHALL");
+
+    await("b resyncs", () -> b.stats().resyncs() > resyncs);
+    assertThat(b.holdsLocally(key)).isFalse();
+    assertThat(b.get(key)).isNull();
   }
 }
