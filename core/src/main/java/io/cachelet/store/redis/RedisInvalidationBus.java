@@ -253,8 +253,10 @@ final class RedisInvalidationBus implements InvalidationBus {
       try {
         tracking.ping();
       } catch (RuntimeException e) {
-        // tracking ended with its connection: start over, subscription and all
-        dropSubscriberConnection();
+        if (tracker == tracking) {
+          // tracking ended with its connection: start over, subscription and all
+          dropSubscriberConnection();
+        }
       }
     }
   }
@@ -276,15 +278,14 @@ final class RedisInvalidationBus implements InvalidationBus {
     Duration backoff = FIRST_BACKOFF;
     while (running) {
       HostAndPort node = subscribeTo.get();
+      Subscription current = null;
       try (Jedis jedis = new Jedis(node, subscriberConfig)) {
         connection = jedis;
-        Subscription current =
-            new Subscription(node, trackedPrefix == null ? -1 : jedis.clientId());
+        current = new Subscription(node, trackedPrefix == null ? -1 : jedis.clientId());
         subscription = current;
         if (running) {
           jedis.subscribe(current, channel);
         }
-        backoff = FIRST_BACKOFF; // it was subscribed and ended cleanly
       } catch (RuntimeException e) {
         // JedisException mostly; also e.g. no address to connect to during a failover
         if (running) {
@@ -298,6 +299,9 @@ final class RedisInvalidationBus implements InvalidationBus {
       }
       if (!running) {
         return;
+      }
+      if (current != null && current.established) {
+        backoff = FIRST_BACKOFF; // it worked until now: a new break starts a new series
       }
       if (!sleep(jitter(backoff))) {
         return;
@@ -361,6 +365,7 @@ final class RedisInvalidationBus implements InvalidationBus {
 
     private final HostAndPort node;
     private final long clientId;
+    private volatile boolean established;
 
     Subscription(HostAndPort node, long clientId) {
       this.node = node;
@@ -377,6 +382,7 @@ final class RedisInvalidationBus implements InvalidationBus {
         startTracking(node, clientId);
       }
       listener.resync();
+      established = true;
       connected = true; // only once the listener is in step with the channel again
       subscribeState.ok();
     }

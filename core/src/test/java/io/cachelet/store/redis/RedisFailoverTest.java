@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
+import io.cachelet.store.near.NearCacheStore;
 import io.cachelet.testing.RedisCluster;
 import io.cachelet.testing.RedisSentinelGroup;
 import io.cachelet.testing.RedisServer;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,15 @@ class RedisFailoverTest {
     }
   }
 
+  private static void awaitTrue(String what, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
   @Test
   void aClusterMasterKilledMidLoadFailsNoCallerAndTheShardComesBack() throws Exception {
     try (RedisCluster cluster = RedisCluster.start(3, 1)) {
@@ -79,8 +90,19 @@ class RedisFailoverTest {
       CacheletConfig config =
           tuned().redisSentinels(group.sentinels(), RedisSentinelGroup.MASTER_NAME).build();
       RedisServer first = group.master();
-      killMidLoad("sentinel", config, ns, () -> first);
-      assertThat(group.master()).isNotSameAs(first);
+      try (NearCacheStore near =
+          (NearCacheStore) CacheStores.create(config.toBuilder().nearCacheEnabled(true).build())) {
+        awaitTrue("the near cache subscribes", near::subscribed);
+        long resyncs = near.stats().resyncs();
+
+        killMidLoad("sentinel", config, ns, () -> first);
+
+        assertThat(group.master()).isNotSameAs(first);
+        // its subscription follows the master to the promoted replica, dropping every copy
+        awaitTrue(
+            "the near cache resubscribes",
+            () -> near.subscribed() && near.stats().resyncs() > resyncs);
+      }
     }
   }
 }
