@@ -178,6 +178,12 @@ final class OriginServlet extends HttpServlet {
               }
             });
       }
+      case "async-timeout" -> {
+        AsyncContext async = req.startAsync();
+        async.setTimeout(200);
+        resp.setContentType("text/plain;charset=UTF-8");
+        resp.getWriter().print("half a response");
+      }
       case "flaky" -> {
         if (failing) {
           if ("throw".equals(req.getParameter("mode"))) {

@@ -79,7 +79,9 @@ abstract class ResponseCacheFilterContract {
         .route("cdn", "/cdn/**", b -> b.ttlFromTargetedField("CDN-Cache-Control"))
         .route("pp", "/pp/**", b -> b.perPrincipal(true))
         .route("locked", "/locked/**", b -> b.lock(Duration.ofSeconds(5)))
-        .route("lang", "/lang/**", b -> b.vary("Accept-Language").queryAllowlist(List.of("page")))
+        .route("writes", "/w/**", b -> b.evictTags("everything").evictRoutes("lang"))
+        .route(
+            "lang", "/lang/**", b -> b.vary("Accept-Language").queryAllowlist(List.of("page", "t")))
         .shadow(shadow)
         .build();
   }
@@ -116,6 +118,7 @@ abstract class ResponseCacheFilterContract {
   void name(TestInfo info) {
     test = info.getTestMethod().orElseThrow().getName();
     store.broken = false;
+    store.writeDelayMillis = 0;
     origin.failing = false;
     origin.gate = null;
     origin.entered = null;
@@ -228,6 +231,15 @@ abstract class ResponseCacheFilterContract {
     assertThat(cacheStatus(post)).isEqualTo("Cachelet; fwd=method; detail=METHOD");
     assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
     assertThat(calls("/r/plain")).isEqualTo(3);
+  }
+
+  @Test
+  void anUnsafeRequestEvictsTheTagsAndRoutesItsRouteNames() throws Exception {
+    getStored("/r/plain");
+    getStored("/lang/plain");
+    assertThat(send("PUT", "/w/plain", "data").statusCode()).isEqualTo(200);
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(xCache(get("/lang/plain"))).isEqualTo("MISS");
   }
 
   @Test
@@ -534,6 +546,29 @@ abstract class ResponseCacheFilterContract {
     }
     assertThat(xCache(response)).isEqualTo("HIT");
     return response;
+  }
+
+  @Test
+  void anAsyncResponseThatTimesOutIsNeverStored() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      try {
+        assertThat(xCache(get("/r/async-timeout"))).isNotEqualTo("HIT");
+      } catch (IOException e) {
+        // how a container ends a timed-out response is its own business
+      }
+    }
+    assertThat(calls("/r/async-timeout")).isEqualTo(2);
+  }
+
+  @Test
+  void aSlowStoreWriteDoesNotDelayTheResponse() throws Exception {
+    store.writeDelayMillis = 4000;
+    long start = System.nanoTime();
+    HttpResponse<byte[]> miss = get("/r/writer");
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(text(miss)).isEqualTo(OriginServlet.TEXT);
+    assertThat(millis).as("the client waited for the store write").isLessThan(3000);
+    awaitStored("/r/writer");
   }
 
   // ---- keys
