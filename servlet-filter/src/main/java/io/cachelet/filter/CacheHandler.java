@@ -1,16 +1,9 @@
 package io.cachelet.filter;
 
 import io.cachelet.cache.SingleFlight;
-import io.cachelet.store.StoreException;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,7 +20,7 @@ import java.util.function.Consumer;
  * The I/O around {@link CachePolicy}: reads facts, consults the store, runs the chain into a {@link
  * CapturingResponse}, writes hits and stores misses. Thread-safe; one per filter.
  */
-final class CacheHandler implements HttpCacheInvalidator {
+final class CacheHandler {
 
   /** How a fill ended, as seen by requests that waited for it. */
   private enum Fill {
@@ -305,7 +298,16 @@ final class CacheHandler implements HttpCacheInvalidator {
                 status.notStored(r.response, c.capturedStatus(), Reason.TOO_LARGE);
               }
             });
-    AsyncAwareRequest request = new AsyncAwareRequest(r.request, capture, r);
+    AsyncCaptureRequest request =
+        new AsyncCaptureRequest(
+            r.request,
+            capture,
+            () -> {
+              if (!shadow) {
+                status.miss(r.response);
+              }
+            },
+            () -> complete(r, capture, null, true));
     try {
       r.chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -319,7 +321,7 @@ final class CacheHandler implements HttpCacheInvalidator {
       }
       throw e;
     }
-    if (request.async != null) {
+    if (request.isAsyncCapture()) {
       return Fill.NOT_STORED;
     }
     return complete(r, capture, stale, false);
@@ -400,38 +402,6 @@ final class CacheHandler implements HttpCacheInvalidator {
     response.flushBuffer();
   }
 
-  // ---- invalidation API
-
-  @Override
-  public long invalidateTag(String tag) {
-    try {
-      return store.invalidateTag(tag);
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't invalidate tag " + tag, e.getCause());
-    }
-  }
-
-  @Override
-  public void purgeRoute(String route) {
-    if (rules.route(route).isEmpty()) {
-      throw new IllegalArgumentException("No route is called '" + route + "'");
-    }
-    try {
-      store.purgeRoute(route);
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't purge route " + route, e.getCause());
-    }
-  }
-
-  @Override
-  public void purgeAll() {
-    try {
-      store.purgeAll();
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't purge the HTTP cache", e.getCause());
-    }
-  }
-
   /** One request on a route, with everything the fill needs. */
   private record Request(
       HttpServletRequest request,
@@ -441,69 +411,4 @@ final class CacheHandler implements HttpCacheInvalidator {
       RequestFacts facts,
       CanonicalKey key,
       String storeKey) {}
-
-  /**
-   * Makes {@code startAsync()} hand out the capturing response, switches it to send-as-it-goes, and
-   * stores the response on {@code onComplete} (discarding it on error or timeout).
-   */
-  private final class AsyncAwareRequest extends HttpServletRequestWrapper {
-    private final CapturingResponse capture;
-    private final Request r;
-    private AsyncContext async;
-
-    AsyncAwareRequest(HttpServletRequest request, CapturingResponse capture, Request r) {
-      super(request);
-      this.capture = capture;
-      this.r = r;
-    }
-
-    @Override
-    public AsyncContext startAsync() {
-      return startAsync(this, capture);
-    }
-
-    @Override
-    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
-      AsyncContext context = super.startAsync(request, response);
-      if (async == null) {
-        async = context;
-        if (!rules.shadow()) {
-          status.miss(r.response);
-        }
-        try {
-          capture.tee();
-        } catch (IOException e) {
-          throw new IllegalStateException("Can't open the response output stream", e);
-        }
-        context.addListener(new Completion());
-      }
-      return context;
-    }
-
-    private final class Completion implements AsyncListener {
-      private volatile boolean failed;
-
-      @Override
-      public void onComplete(AsyncEvent event) throws IOException {
-        if (!failed) {
-          complete(r, capture, null, true);
-        }
-      }
-
-      @Override
-      public void onTimeout(AsyncEvent event) {
-        failed = true;
-      }
-
-      @Override
-      public void onError(AsyncEvent event) {
-        failed = true;
-      }
-
-      @Override
-      public void onStartAsync(AsyncEvent event) {
-        event.getAsyncContext().addListener(this);
-      }
-    }
-  }
 }

@@ -45,6 +45,7 @@ public final class ResponseCacheFilter implements Filter {
   private final Clock clock;
   private Cachelet owned;
   private CacheHandler handler;
+  private HttpCacheInvalidator invalidator;
 
   /** For {@code web.xml}: rules come from init-params or the class path. */
   public ResponseCacheFilter() {
@@ -90,11 +91,13 @@ public final class ResponseCacheFilter implements Filter {
       cachelet = owned;
     }
     start(rules, cachelet);
-    context.setAttribute(HttpCacheInvalidator.class.getName(), handler);
+    context.setAttribute(HttpCacheInvalidator.class.getName(), invalidator);
   }
 
   private void start(RouteRules rules, Cachelet cachelet) {
-    handler = new CacheHandler(rules, new HttpStore(cachelet.store(), cachelet.keys()), clock);
+    HttpStore store = new HttpStore(cachelet.store(), cachelet.keys());
+    handler = new CacheHandler(rules, store, clock);
+    invalidator = new Invalidator(rules, store);
     if (rules.routes().isEmpty()) {
       LOG.warn("Cachelet filter has no routes configured: it caches nothing");
     } else {
@@ -138,7 +141,7 @@ public final class ResponseCacheFilter implements Filter {
     if (handler == null) {
       throw new IllegalStateException("The Cachelet filter was not initialised");
     }
-    return handler;
+    return invalidator;
   }
 
   /** Counters of the filter's decisions. */
