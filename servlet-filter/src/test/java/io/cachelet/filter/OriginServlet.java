@@ -3,6 +3,7 @@ package io.cachelet.filter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -174,6 +175,34 @@ final class OriginServlet extends HttpServlet {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               } finally {
+                async.complete();
+              }
+            });
+      }
+      case "non-blocking" -> {
+        AsyncContext async = req.startAsync();
+        resp.setContentType("text/plain;charset=UTF-8");
+        ServletOutputStream out = resp.getOutputStream();
+        byte[] body = ("non-blocking " + TEXT).getBytes(StandardCharsets.UTF_8);
+        out.setWriteListener(
+            new WriteListener() {
+              private int sent;
+
+              @Override
+              public void onWritePossible() throws IOException {
+                while (out.isReady()) {
+                  if (sent == body.length) {
+                    async.complete();
+                    return;
+                  }
+                  int n = Math.min(100, body.length - sent);
+                  out.write(body, sent, n);
+                  sent += n;
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
                 async.complete();
               }
             });

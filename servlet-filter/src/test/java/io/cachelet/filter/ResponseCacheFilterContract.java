@@ -549,6 +549,15 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void aNonBlockingResponseIsWrittenThroughTheDelegatedWriteListenerAndStored() throws Exception {
+    HttpResponse<byte[]> miss = get("/r/non-blocking");
+    assertThat(text(miss)).isEqualTo("non-blocking " + OriginServlet.TEXT);
+    HttpResponse<byte[]> hit = awaitHit("/r/non-blocking");
+    assertThat(hit.body()).isEqualTo(miss.body());
+    assertThat(calls("/r/non-blocking")).isEqualTo(1);
+  }
+
+  @Test
   void anAsyncResponseThatTimesOutIsNeverStored() throws Exception {
     for (int i = 0; i < 2; i++) {
       try {
