@@ -247,15 +247,18 @@ final class CacheHandler {
     }
   }
 
-  /** Takes the cross-instance lock, or waits (bounded) for its holder to fill the entry. */
+  /**
+   * Takes the cross-instance lock, or waits for its holder to fill the entry: at most the stampede
+   * wait (real time, not cache time), and no longer than the lock is held.
+   */
   private boolean acquireOrWait(Request r, String lockKey, String token, Duration lease) {
-    Instant deadline = clock.instant().plus(rules.stampedeWait());
+    long deadline = System.nanoTime() + rules.stampedeWait().toNanos();
     try {
       if (store.lock(lockKey, token, lease)) {
         return true;
       }
-      while (clock.instant().isBefore(deadline)) {
-        if (store.get(r.storeKey, r.key).isPresent()) {
+      while (System.nanoTime() - deadline < 0) {
+        if (store.get(r.storeKey, r.key).isPresent() || !store.locked(lockKey)) {
           return false;
         }
         Thread.sleep(LOCK_POLL.toMillis());

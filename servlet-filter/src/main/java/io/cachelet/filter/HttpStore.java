@@ -177,7 +177,19 @@ final class HttpStore {
 
   /** Takes the cross-instance fill lock for a key; false when another holder has it. */
   boolean lock(String lockKey, String token, Duration lease) throws Unavailable {
-    return guard(() -> store.putIfAbsent(lockKey, bytes(token), lease));
+    long before = failures();
+    boolean taken = guard(() -> store.putIfAbsent(lockKey, bytes(token), lease));
+    // a failed SET NX answers false too: that is an outage, not a lock held elsewhere
+    requireNoFailureSince(before);
+    return taken;
+  }
+
+  /** Whether someone holds the lock under {@code lockKey}. */
+  boolean locked(String lockKey) throws Unavailable {
+    long before = failures();
+    boolean held = guard(() -> store.exists(lockKey));
+    requireNoFailureSince(before);
+    return held;
   }
 
   /** Releases the lock if this token still holds it (check-and-delete). */
