@@ -88,7 +88,9 @@ final class CacheHandler {
       return;
     }
     Instant now = clock.instant();
-    Request r = new Request(request, response, chain, route, facts, lookup.key(), storeKey);
+    Request r =
+        new Request(
+            request, response, chain, route, facts, lookup.key(), storeKey, new PendingSend());
     Optional<HttpEntry> usable = entry.filter(e -> CachePolicy.withinGrace(e, route, now));
     if (usable.isEmpty() && facts.isHead()) {
       // a HEAD response has no body to store: it is answered by the application, and by the
@@ -124,6 +126,7 @@ final class CacheHandler {
         if (refreshing.add(storeKey)) {
           try {
             fill(r, hit);
+            r.pending.run();
           } finally {
             refreshing.remove(storeKey);
           }
@@ -204,6 +207,8 @@ final class CacheHandler {
     }
     if (ranHere[0]) {
       rethrow(failure[0]);
+      // an uncacheable response is sent only now, after the waiters were released
+      r.pending.run();
       return;
     }
     // a waiter: serve what the leader stored, or go to the application itself
@@ -211,6 +216,7 @@ final class CacheHandler {
       return;
     }
     fill(r, stale);
+    r.pending.run();
   }
 
   private static void rethrow(Exception e) throws IOException, ServletException {
@@ -357,7 +363,7 @@ final class CacheHandler {
         status.notStored(r.response, code, refuse.reason());
       }
       if (!async) {
-        send(r.response, body);
+        r.pending.set(() -> send(r.response, body));
       }
       return Fill.NOT_STORED;
     }
@@ -413,5 +419,30 @@ final class CacheHandler {
       Route route,
       RequestFacts facts,
       CanonicalKey key,
-      String storeKey) {}
+      String storeKey,
+      PendingSend pending) {}
+
+  /**
+   * The sending of an uncacheable response, put off until requests waiting for the same key were
+   * told to go to the application themselves: they need not wait for a slow client's download.
+   */
+  private static final class PendingSend {
+    private IoAction action;
+
+    interface IoAction {
+      void run() throws IOException;
+    }
+
+    void set(IoAction send) {
+      this.action = send;
+    }
+
+    void run() throws IOException {
+      IoAction send = action;
+      action = null;
+      if (send != null) {
+        send.run();
+      }
+    }
+  }
 }

@@ -247,6 +247,15 @@ final class OriginServlet extends HttpServlet {
         }
         text(resp, "slow " + calls(key));
       }
+      case "slow-private" -> {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        resp.setHeader("Cache-Control", "private");
+        text(resp, "for user " + req.getParameter("u"));
+      }
       default -> text(resp, "plain " + path);
     }
   }

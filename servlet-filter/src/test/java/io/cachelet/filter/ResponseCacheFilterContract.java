@@ -627,6 +627,20 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void concurrentRequestsForAnUncacheableResponseEachGetTheirOwn() throws Exception {
+    List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      responses.add(CompletableFuture.supplyAsync(unchecked(() -> get("/r/slow-private?u=x"))));
+    }
+    for (CompletableFuture<HttpResponse<byte[]>> response : responses) {
+      HttpResponse<byte[]> done = response.get(30, TimeUnit.SECONDS);
+      assertThat(text(done)).isEqualTo("for user x");
+      assertThat(cacheStatus(done)).endsWith("detail=PRIVATE");
+    }
+    assertThat(calls("/r/slow-private?u=x")).isEqualTo(5);
+  }
+
+  @Test
   void aCrossInstanceLockLetsOneInstanceFill() throws Exception {
     // two web applications on one port stand for two instances sharing the store
     TestContainer twin = newContainer();
