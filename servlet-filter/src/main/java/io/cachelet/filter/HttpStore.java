@@ -72,6 +72,8 @@ final class HttpStore {
   Found lookup(Route route, CanonicalKey key) throws Unavailable {
     long before = failures();
     String storeKey = entryKey(route, key);
+    // a hung store costs one timeout per call: don't make a second call after a failed first
+    requireNoFailureSince(before);
     Optional<HttpEntry> entry = get(storeKey, key);
     if (entry.isEmpty() && failures() != before) {
       throw new Unavailable(new StoreUnavailableException("lookup failed", null));
@@ -129,20 +131,29 @@ final class HttpStore {
       String storeKey, HttpEntry entry, Duration ttl, Route route, String uri, Set<String> tags) {
     long before = failures();
     try {
+      // indexes first: once the entry is visible, an invalidation must be able to find it; and
+      // each call only while the previous ones succeeded, so a hung store costs one timeout
+      guard(() -> addToSet(uriKey(route.name(), uri), storeKey, ttl));
+      requireNoFailureSince(before);
+      for (String tag : tags) {
+        guard(() -> addToSet(tagKey(tag), storeKey, ttl));
+        requireNoFailureSince(before);
+      }
       guard(
           () -> {
-            // indexes first: once the entry is visible, an invalidation must be able to find it
-            store.addToSet(uriKey(route.name(), uri), List.of(storeKey), ttl);
-            for (String tag : tags) {
-              store.addToSet(tagKey(tag), List.of(storeKey), ttl);
-            }
             store.put(storeKey, entry.toBytes(), ttl);
             return null;
           });
-      return failures() == before;
+      requireNoFailureSince(before);
+      return true;
     } catch (Unavailable e) {
       return false;
     }
+  }
+
+  private Void addToSet(String setKey, String member, Duration ttl) {
+    store.addToSet(setKey, List.of(member), ttl);
+    return null;
   }
 
   /** Deletes every entry stored for {@code uri} on {@code route}; returns how many. */
