@@ -3,6 +3,7 @@ package io.cachelet.filter;
 import io.cachelet.Cachelet;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.config.ConfigException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -128,7 +129,10 @@ public final class ResponseCacheFilter implements Filter {
     if (handler == null) {
       throw new IllegalStateException("The Cachelet filter was not initialised");
     }
-    if (request instanceof HttpServletRequest http
+    // REQUEST dispatch only, even when mapped for more: an error page or an include must never
+    // be stored under the URL it was dispatched for
+    if (request.getDispatcherType() == DispatcherType.REQUEST
+        && request instanceof HttpServletRequest http
         && response instanceof HttpServletResponse httpResponse) {
       handler.handle(http, httpResponse, chain);
     } else {

@@ -256,6 +256,7 @@ final class OriginServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "private");
         text(resp, "for user " + req.getParameter("u"));
       }
+      case "forward" -> req.getRequestDispatcher("/r/plain").forward(req, resp);
       default -> text(resp, "plain " + path);
     }
   }

@@ -375,6 +375,14 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void aForwardIsNeverCachedUnderTheUrlItWasDispatchedTo() throws Exception {
+    HttpResponse<byte[]> forwarded = get("/other/forward");
+    assertThat(text(forwarded)).isEqualTo("plain /r/plain");
+    assertThat(forwarded.headers().firstValue("X-Cache")).isEmpty();
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
   void aPathWithoutARouteIsLeftAlone() throws Exception {
     HttpResponse<byte[]> response = get("/other/plain");
     assertThat(response.headers().firstValue("X-Cache")).isEmpty();
