@@ -238,7 +238,8 @@ final class CacheHandler {
     String lockKey = store.lockKey(r.route, r.key);
     String token = UUID.randomUUID().toString();
     boolean locked = false;
-    if (lease.isPresent()) {
+    // shadow mode serves nothing from the cache, so it neither waits for nor takes the lock
+    if (lease.isPresent() && !rules.shadow()) {
       locked = acquireOrWait(r, lockKey, token, lease.get());
       if (!locked && serveIfFilledElsewhere(r)) {
         return Fill.STORED;

@@ -761,6 +761,9 @@ abstract class ResponseCacheFilterContract {
     assertThat(text(second)).isEqualTo("plain /pp/plain");
     assertThat(calls("/pp/plain")).isEqualTo(2);
     assertThat(shadow.stats().shadowHits()).isEqualTo(1);
+    send(at, "GET", "/locked/plain", null);
+    assertThat(text(send(at, "GET", "/locked/plain", null))).isEqualTo("plain /locked/plain");
+    assertThat(calls("/locked/plain")).isEqualTo(2);
   }
 
   static String gunzip(byte[] body) throws IOException {
