@@ -266,11 +266,6 @@ final class HttpStore {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Whether the last store call failed. */
-  boolean isDown() {
-    return down.get();
-  }
-
   private interface StoreCall<T> {
     T call();
   }
