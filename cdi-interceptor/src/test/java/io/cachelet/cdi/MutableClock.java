@@ -1,4 +1,4 @@
-package io.cachelet.cache;
+package io.cachelet.cdi;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,22 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand instead of sleeping. */
+/** A clock the test moves by hand. */
 final class MutableClock extends Clock {
 
-  private volatile Instant now;
+  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-  MutableClock(Instant start) {
-    this.now = start;
-  }
-
-  void advance(Duration duration) {
-    now = now.plus(duration);
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
+  void advance(Duration by) {
+    now = now.plus(by);
   }
 
   @Override
@@ -32,5 +23,10 @@ final class MutableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
   }
 }
