@@ -509,6 +509,10 @@ abstract class ResponseCacheFilterContract {
     assertThat(calls("/r/writer")).isEqualTo(1);
     assertThat(xCache(gzipHit)).isEqualTo("HIT");
     assertThat(gzipHit.headers().firstValue("Content-Encoding")).contains("gzip");
+    String strong = identity.headers().firstValue("ETag").orElseThrow();
+    assertThat(gzipHit.headers().firstValue("ETag")).contains("W/" + strong);
+    assertThat(get("/r/writer", "Accept-Encoding", "gzip", "If-None-Match", strong).statusCode())
+        .isEqualTo(304);
     assertThat(gunzip(gzipHit.body())).isEqualTo(OriginServlet.TEXT);
     assertThat(gzipHit.body().length).isLessThan(OriginServlet.TEXT.length());
     assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();
