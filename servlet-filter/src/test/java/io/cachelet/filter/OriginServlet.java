@@ -58,6 +58,17 @@ final class OriginServlet extends HttpServlet {
         // a late charset change is ignored once the writer exists, as on the container
         resp.setCharacterEncoding("ISO-8859-1");
       }
+      case "default-charset" -> {
+        // no charset given: the writer uses the container's default and the type says which
+        resp.setContentType("text/plain");
+        resp.getWriter().print("café");
+      }
+      case "locale-charset" -> {
+        resp.setContentType("text/plain");
+        resp.setCharacterEncoding("UTF-16BE");
+        resp.getWriter().print("naïve ✓");
+        resp.setContentType("text/plain;charset=ISO-8859-1");
+      }
       case "stream" -> {
         resp.setContentType("application/octet-stream");
         ServletOutputStream out = resp.getOutputStream();

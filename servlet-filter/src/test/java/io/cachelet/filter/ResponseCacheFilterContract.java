@@ -433,6 +433,22 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void theWritersCharsetIsTheOneInTheStoredContentType() throws Exception {
+    for (String path : List.of("/r/default-charset", "/r/locale-charset")) {
+      HttpResponse<byte[]> miss = getStored(path);
+      HttpResponse<byte[]> hit = get(path);
+      assertThat(xCache(hit)).isEqualTo("HIT");
+      assertThat(hit.body()).isEqualTo(miss.body());
+      String type = miss.headers().firstValue("Content-Type").orElseThrow();
+      assertThat(hit.headers().firstValue("Content-Type")).contains(type);
+      String charset = type.replaceFirst("(?i).*charset=", "").trim();
+      String expected = path.endsWith("default-charset") ? "café" : "naïve ✓";
+      assertThat(new String(hit.body(), java.nio.charset.Charset.forName(charset)))
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
   void theWriterAndTheStreamExcludeEachOther() throws Exception {
     assertThat(text(get("/r/both"))).isEqualTo("exclusive");
   }
