@@ -54,6 +54,7 @@ final class HttpStore {
   private final ResilientStore resilient;
   private final KeyBuilder keys;
   private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicBoolean evictionLost = new AtomicBoolean();
 
   HttpStore(CacheStore store, KeyBuilder keys) {
     this.store = store;
@@ -70,6 +71,7 @@ final class HttpStore {
    * when a call failed rather than found nothing.
    */
   Found lookup(Route route, CanonicalKey key) throws Unavailable {
+    repairLostEvictions();
     long before = failures();
     String storeKey = entryKey(route, key);
     // a hung store costs one timeout per call: don't make a second call after a failed first
@@ -158,26 +160,57 @@ final class HttpStore {
 
   /** Deletes every entry stored for {@code uri} on {@code route}; returns how many. */
   long invalidateUri(String route, String uri) throws Unavailable {
-    return deleteMembers(uriKey(route, uri));
+    return evicting(() -> deleteMembers(uriKey(route, uri)));
   }
 
   /** Deletes every entry tagged {@code tag}; returns how many. */
   long invalidateTag(String tag) throws Unavailable {
-    return deleteMembers(tagKey(tag));
+    return evicting(() -> deleteMembers(tagKey(tag)));
   }
 
   /** Makes every entry of {@code route} unreachable, in one increment. */
   void purgeRoute(String route) throws Unavailable {
-    long before = failures();
-    guard(() -> store.increment(genKey(route), 1));
-    requireNoFailureSince(before);
+    evicting(() -> bump(genKey(route)));
   }
 
   /** Makes every entry of every route unreachable, in one increment. */
   void purgeAll() throws Unavailable {
+    evicting(() -> bump(genKey(GEN_ALL)));
+  }
+
+  private long bump(String counter) throws Unavailable {
     long before = failures();
-    guard(() -> store.increment(genKey(GEN_ALL), 1));
+    long value = guard(() -> store.increment(counter, 1));
     requireNoFailureSince(before);
+    return value;
+  }
+
+  private interface Eviction {
+    long run() throws Unavailable;
+  }
+
+  /**
+   * Runs an eviction; when it fails, stale entries may outlive it, so no entry is served again
+   * until everything was purged (the method cache does the same with its generations).
+   */
+  private long evicting(Eviction eviction) throws Unavailable {
+    try {
+      return eviction.run();
+    } catch (Unavailable e) {
+      if (evictionLost.compareAndSet(false, true)) {
+        LOG.warn("An eviction failed; every cached response is purged once the store answers");
+      }
+      throw e;
+    }
+  }
+
+  /** Purges everything when an eviction was lost; until that succeeds, nothing is served. */
+  private void repairLostEvictions() throws Unavailable {
+    if (evictionLost.get()) {
+      bump(genKey(GEN_ALL));
+      evictionLost.set(false);
+      LOG.info("Purged every cached response after a lost eviction");
+    }
   }
 
   private void requireNoFailureSince(long before) throws Unavailable {

@@ -771,6 +771,17 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void anEvictionLostToAnOutageIsMadeGoodBeforeAnythingIsServedAgain() throws Exception {
+    getStored("/r/plain");
+    getStored("/lang/plain");
+    store.broken = true;
+    assertThat(send("POST", "/r/plain", "form=1").statusCode()).isEqualTo(200);
+    store.broken = false;
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(xCache(get("/lang/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
   void shadowModeCountsWouldBeHitsAndServesNothingFromCache() throws Exception {
     ResponseCacheFilter shadow = new ResponseCacheFilter(rules(true), cachelet, clock);
     URI at = start(shadow);
