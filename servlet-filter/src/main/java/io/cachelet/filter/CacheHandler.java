@@ -6,10 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -160,6 +162,46 @@ final class CacheHandler {
     int code = response.getStatus();
     if (facts.isUnsafe() && code >= 200 && code < 300) {
       invalidateAfterWrite(route, facts);
+      for (String field : List.of("Location", "Content-Location")) {
+        String value = response.getHeader(field);
+        if (value != null) {
+          invalidateLocation(request, facts, value);
+        }
+      }
+    }
+  }
+
+  /**
+   * RFC 9111 §4.4: the URIs in {@code Location} and {@code Content-Location} are invalidated too,
+   * but only on the same host (and here, in the same web application), so a response can't be used
+   * to evict another site's entries.
+   */
+  private void invalidateLocation(HttpServletRequest request, RequestFacts facts, String value) {
+    URI target;
+    try {
+      target = URI.create(request.getRequestURL().toString()).resolve(value.trim());
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    String context = request.getContextPath();
+    String path = target.getPath();
+    if (target.getHost() == null
+        || !target.getHost().equalsIgnoreCase(request.getServerName())
+        || target.getPort() != (target.getPort() < 0 ? -1 : request.getServerPort())
+        || path == null
+        || !path.startsWith(context + "/")) {
+      return;
+    }
+    String inApp = PathPattern.normalise(path.substring(context.length()));
+    Optional<Route> route = rules.routeFor(inApp);
+    if (route.isEmpty()) {
+      return;
+    }
+    try {
+      store.invalidateUri(
+          route.get().name(), HttpStore.uriHash(facts.scheme(), facts.host(), facts.port(), inApp));
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
     }
   }
 

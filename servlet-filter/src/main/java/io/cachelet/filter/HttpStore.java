@@ -250,8 +250,11 @@ final class HttpStore {
   }
 
   static String uriHash(RequestFacts request) {
-    return CanonicalKey.sha256(
-        request.scheme() + "\n" + request.host() + "\n" + request.port() + "\n" + request.path());
+    return uriHash(request.scheme(), request.host(), request.port(), request.path());
+  }
+
+  static String uriHash(String scheme, String host, int port, String path) {
+    return CanonicalKey.sha256(scheme + "\n" + host + "\n" + port + "\n" + path);
   }
 
   private long deleteMembers(String setKey) throws Unavailable {

@@ -267,6 +267,11 @@ final class OriginServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "private");
         text(resp, "for user " + req.getParameter("u"));
       }
+      case "create" -> {
+        resp.setStatus(201);
+        resp.setHeader("Location", req.getContextPath() + "/r/plain?" + req.getQueryString());
+        text(resp, "created");
+      }
       case "forward" -> req.getRequestDispatcher("/r/plain").forward(req, resp);
       default -> text(resp, "plain " + path);
     }

@@ -234,6 +234,13 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void anUnsafeRequestAlsoEvictsTheUriInItsLocationHeader() throws Exception {
+    getStored("/r/plain");
+    assertThat(send("POST", "/lang/create", "item=1").statusCode()).isEqualTo(201);
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
   void anUnsafeRequestEvictsTheTagsAndRoutesItsRouteNames() throws Exception {
     getStored("/r/plain");
     getStored("/lang/plain");
