@@ -5,8 +5,6 @@ import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreUnavailableException;
-import io.cachelet.store.resilient.ResilientStore;
-import io.cachelet.store.resilient.StoreStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,15 +49,14 @@ final class HttpStore {
   }
 
   private final CacheStore store;
-  private final ResilientStore resilient;
   private final KeyBuilder keys;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicBoolean evictionLost = new AtomicBoolean();
 
   HttpStore(CacheStore store, KeyBuilder keys) {
     this.store = store;
-    // a resilient store never throws: its breaker and failure counts tell a miss from an outage
-    this.resilient = store instanceof ResilientStore r ? r : null;
+    // a resilient store (and any decorator in front of it) never throws: its failure count and
+    // breaker state tell a miss from an outage
     this.keys = keys;
   }
 
@@ -84,19 +81,15 @@ final class HttpStore {
   }
 
   /**
-   * Failed or short-circuited calls so far on a resilient store (any thread's: a failure next to
-   * ours means the store is failing), 0 on others, which throw instead.
+   * Calls the store answered from a fallback so far (any thread's: a failure next to ours means the
+   * store is failing); always 0 on a store that throws instead.
    */
   private long failures() {
-    if (resilient == null) {
-      return 0;
-    }
-    StoreStats stats = resilient.stats();
-    return stats.errors() + stats.shortCircuited();
+    return store.failures();
   }
 
   private void requireClosedBreaker() throws Unavailable {
-    if (resilient != null && resilient.breakerState() == StoreHealth.BreakerState.OPEN) {
+    if (store.breakerState() == StoreHealth.BreakerState.OPEN) {
       throw new Unavailable(new StoreUnavailableException("circuit breaker open", null));
     }
   }
