@@ -6,6 +6,7 @@ import io.cachelet.Cachelet;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.testing.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +48,11 @@ abstract class ResponseCacheFilterContract {
   abstract TestContainer newContainer();
 
   /** The store under test; the in-process one unless a subclass says otherwise. */
-  CacheStore newStore(CacheletConfig config, MutableClock clock) {
+  CacheStore newStore(CacheletConfig config, TestClock clock) {
     return MemoryStore.create(64 << 20, clock);
   }
 
-  final MutableClock clock = new MutableClock();
+  final TestClock clock = TestClock.at(Instant.parse("2026-11-01T12:00:00Z"));
   final OriginServlet origin = new OriginServlet();
   final List<TestContainer> containers = new ArrayList<>();
   final HttpClient client =
