@@ -161,6 +161,21 @@ final class OriginServlet extends HttpServlet {
           out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
         }
       }
+      case "big-held" -> {
+        // the first call overflows any small limit, then holds its response open at the gate
+        resp.setContentType("application/octet-stream");
+        ServletOutputStream out = resp.getOutputStream();
+        out.write(new byte[200_000]);
+        out.flush();
+        if (calls(key) == 1) {
+          entered.countDown();
+          try {
+            gate.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
       case "throw" -> throw new ServletException("the application failed");
       case "etag" -> {
         resp.setHeader("ETag", "W/\"v1\"");

@@ -85,6 +85,8 @@ abstract class ResponseCacheFilterContract {
         .route(
             "lang", "/lang/**", b -> b.vary("Accept-Language").queryAllowlist(List.of("page", "t")))
         .shadow(shadow)
+        // long, so that a test can tell waiters released early from waiters that gave up
+        .stampedeWait(Duration.ofSeconds(30))
         .build();
   }
 
@@ -661,6 +663,29 @@ abstract class ResponseCacheFilterContract {
       assertThat(text(done)).isEqualTo("slow 1");
     }
     assertThat(calls("/r/slow")).isEqualTo(1);
+  }
+
+  @Test
+  void aWaiterIsReleasedAsSoonAsTheLeadersBodyOutgrowsTheLimit() throws Exception {
+    origin.gate = new CountDownLatch(1);
+    origin.entered = new CountDownLatch(1);
+    try {
+      CompletableFuture<HttpResponse<byte[]>> leader =
+          CompletableFuture.supplyAsync(unchecked(() -> get("/r/big-held")));
+      assertThat(origin.entered.await(30, TimeUnit.SECONDS)).isTrue();
+      // the leader is still streaming its oversized body; the waiter must not wait for it
+      HttpResponse<byte[]> waiter =
+          CompletableFuture.supplyAsync(unchecked(() -> get("/r/big-held")))
+              .get(15, TimeUnit.SECONDS);
+      assertThat(waiter.body()).hasSize(200_000);
+      assertThat(cacheStatus(waiter)).endsWith("detail=TOO-LARGE");
+      assertThat(leader).isNotDone();
+      origin.gate.countDown();
+      assertThat(leader.get(30, TimeUnit.SECONDS).body()).hasSize(200_000);
+      assertThat(calls("/r/big-held")).isEqualTo(2);
+    } finally {
+      origin.gate.countDown();
+    }
   }
 
   @Test
