@@ -11,6 +11,7 @@ import io.cachelet.cache.LoadPolicy;
 import io.cachelet.config.ConfigSources;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -94,7 +95,7 @@ public final class MethodCache implements AutoCloseable {
         Objects.requireNonNull(cachelet, "cachelet"), Objects.requireNonNull(sources, "sources"));
   }
 
-  static Function<String, java.util.Optional<String>> properties(ConfigSources sources) {
+  static Function<String, Optional<String>> properties(ConfigSources sources) {
     return name ->
         Optional.ofNullable(sources.systemProperties().get(name))
             .or(() -> Optional.ofNullable(sources.classpathProperties().get(name)))
@@ -207,7 +208,7 @@ public final class MethodCache implements AutoCloseable {
                         new LoadPolicy(
                             op.ttl(),
                             op.jitter(),
-                            java.time.Duration.ZERO,
+                            Duration.ZERO,
                             Optional.of(op.ttl()),
                             false,
                             op.unless().isEmpty() ? v -> true : v -> !call.test(op.unless(), v))));
