@@ -35,10 +35,11 @@ class CdiRedisTest {
         CacheletConfig.builder()
             .redisUrl(server.url())
             .keyPrefix("cdi" + UUID.randomUUID().toString().substring(0, 8))
-            .connectTimeout(Duration.ofMillis(200))
-            .socketTimeout(Duration.ofMillis(200))
+            // generous, so that a loaded machine doesn't look like an outage
+            .connectTimeout(Duration.ofSeconds(1))
+            .socketTimeout(Duration.ofSeconds(1))
             .poolMax(2)
-            .poolWait(Duration.ofSeconds(1))
+            .poolWait(Duration.ofSeconds(2))
             .breakerFailures(2)
             .breakerOpenDuration(Duration.ofMillis(200))
             .build();
