@@ -344,6 +344,9 @@ class CdiMethodCachingTest {
     assertThat(catalog.asyncGated("async-herd").get(5, TimeUnit.SECONDS))
         .isEqualTo(Catalog.product("async-herd"));
     assertThat(catalog.calls("asyncGated")).isEqualTo(1);
+    String cache = "io.cachelet.cdi.Catalog.asyncGated(java.lang.String)";
+    assertThat(cachelet.cache(cache).stats().loads()).isEqualTo(1);
+    assertThat(cachelet.cache(cache).stats().hits()).isPositive();
   }
 
   @Test

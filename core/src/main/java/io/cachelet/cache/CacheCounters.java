@@ -14,6 +14,7 @@ final class CacheCounters {
   final LongAdder decodeFailures = new LongAdder();
   final LongAdder errors = new LongAdder();
   final LongAdder staleServed = new LongAdder();
+  final LongAdder asyncCoalesced = new LongAdder();
 
   /** The counters, with the waits counted by the cache's {@code flights}. */
   CacheStats snapshot(SingleFlight<?> flights) {
@@ -23,7 +24,7 @@ final class CacheCounters {
         loads.sum(),
         loadFailures.sum(),
         Duration.ofNanos(loadNanos.sum()),
-        flights.coalesced(),
+        flights.coalesced() + asyncCoalesced.sum(),
         flights.timedOut(),
         decodeFailures.sum(),
         errors.sum(),

@@ -19,7 +19,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +63,8 @@ final class StoreCache implements Cache {
   private final String generationKey;
   private final CacheCounters counters = new CacheCounters();
   private final SingleFlight<Object> loads = new SingleFlight<>();
+  private final ConcurrentMap<String, CompletableFuture<Object>> asyncLoads =
+      new ConcurrentHashMap<>();
 
   /** The generation as last read, and when (System.nanoTime); null before the first read. */
   private volatile Generation generation;
@@ -509,6 +518,84 @@ final class StoreCache implements Cache {
     }
     counters.loads.increment();
     return value;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> CompletableFuture<T> getOrLoadAsync(
+      String key,
+      JavaType type,
+      LoadPolicy policy,
+      Supplier<? extends CompletionStage<T>> loader,
+      Executor executor) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(loader, "loader");
+    return CompletableFuture.supplyAsync(() -> this.<T>get(key, type), executor)
+        .thenCompose(
+            found ->
+                found.isPresent()
+                    ? CompletableFuture.completedFuture(found.get().value())
+                    : (CompletableFuture<T>) loadAsync(key, type, policy, loader, executor));
+  }
+
+  /** Runs on {@code executor}; one load per key at a time, the others get the leader's stage. */
+  private <T> CompletableFuture<Object> loadAsync(
+      String key,
+      JavaType type,
+      LoadPolicy policy,
+      Supplier<? extends CompletionStage<T>> loader,
+      Executor executor) {
+    String flight = key;
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> running = asyncLoads.putIfAbsent(flight, mine);
+    if (running != null) {
+      counters.asyncCoalesced.increment();
+      return running;
+    }
+    // a load that finished just before this one started has stored the value already
+    Optional<String> part = keyPart(key);
+    Optional<CachedValue<T>> stored = part.flatMap(p -> readFresh(storeKey(p), type));
+    if (stored.isPresent()) {
+      asyncLoads.remove(flight, mine);
+      mine.complete(stored.get().value());
+      return mine;
+    }
+    long start = System.nanoTime();
+    CompletionStage<T> stage;
+    try {
+      stage = Objects.requireNonNull(loader.get(), "the loader returned no stage");
+    } catch (RuntimeException | Error e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenCompleteAsync(
+        (value, failure) -> {
+          counters.loadNanos.add(System.nanoTime() - start);
+          try {
+            if (failure == null) {
+              counters.loads.increment();
+              try {
+                put(key, value, type, policy);
+              } catch (IllegalArgumentException e) {
+                counters.errors.increment();
+                LOG.warn("Not caching a result in {}: {}", name, e.getMessage());
+              }
+            } else {
+              counters.loadFailures.increment();
+            }
+          } finally {
+            asyncLoads.remove(flight, mine);
+            if (failure == null) {
+              mine.complete(value);
+            } else {
+              mine.completeExceptionally(
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure);
+            }
+          }
+        },
+        executor);
+    return mine;
   }
 
   @Override
