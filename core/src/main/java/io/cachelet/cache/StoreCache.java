@@ -75,7 +75,11 @@ final class StoreCache implements Cache {
   /** When this cache last evicted (System.nanoTime), or 0. */
   private volatile long lastEviction;
 
-  private record Generation(long value, long readAt) {}
+  /**
+   * A generation number, when it was read, and since when reads have answered a lower number (0
+   * when they haven't).
+   */
+  private record Generation(long value, long readAt, long lowerSince) {}
 
   StoreCache(
       String name,
@@ -127,7 +131,19 @@ final class StoreCache implements Cache {
     try {
       byte[] bytes = store.get(generationKey);
       long value = bytes == null ? 0 : Long.parseLong(new String(bytes, US_ASCII));
-      generation = new Generation(value, now);
+      if (known != null && value < known.value()) {
+        // a store that hides its failures answers a failed read as "absent", which reads as 0:
+        // a lower number is believed only once it has been answered for a whole refresh period
+        // (the store really lost the counter); until then every use reads it again
+        if (known.lowerSince() == 0) {
+          generation = new Generation(known.value(), known.readAt(), now);
+          return OptionalLong.of(known.value());
+        }
+        if (now - known.lowerSince() < GENERATION_REFRESH.toNanos()) {
+          return OptionalLong.of(known.value());
+        }
+      }
+      generation = new Generation(value, now, 0);
       return OptionalLong.of(value);
     } catch (StoreException | NumberFormatException e) {
       counters.errors.increment();
@@ -161,7 +177,7 @@ final class StoreCache implements Cache {
         // what a store that hides its failures answers when the increment did not happen
         throw new StoreException("The generation counter " + generationKey + " was not bumped");
       }
-      generation = new Generation(value, System.nanoTime());
+      generation = new Generation(value, System.nanoTime(), 0);
       bumpPending = false;
       return true;
     } catch (StoreException e) {
