@@ -97,9 +97,10 @@ public interface Cache {
   /**
    * Read-through for a loader that answers with a stage. The lookup and every store call run on
    * {@code executor}, never on the caller's thread; concurrent misses for one key in this JVM share
-   * the first caller's load (with no bound on the wait: they wait for its stage). Only a value the
-   * stage completed with normally is stored; a failed stage fails the returned one with its cause.
-   * {@link LoadPolicy#staleTtl()} and {@link LoadPolicy#distributedLock()} are not applied here.
+   * the first caller's load, for up to the load wait, after which a waiter loads for itself. Only a
+   * value the stage completed with normally is stored; a failed stage fails the returned one with
+   * its cause. {@link LoadPolicy#staleTtl()} and {@link LoadPolicy#distributedLock()} are not
+   * applied here.
    */
   <T> CompletableFuture<T> getOrLoadAsync(
       String key,

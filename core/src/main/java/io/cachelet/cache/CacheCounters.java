@@ -15,6 +15,7 @@ final class CacheCounters {
   final LongAdder errors = new LongAdder();
   final LongAdder staleServed = new LongAdder();
   final LongAdder asyncCoalesced = new LongAdder();
+  final LongAdder asyncTimedOut = new LongAdder();
 
   /** The counters, with the waits counted by the cache's {@code flights}. */
   CacheStats snapshot(SingleFlight<?> flights) {
@@ -25,7 +26,7 @@ final class CacheCounters {
         loadFailures.sum(),
         Duration.ofNanos(loadNanos.sum()),
         flights.coalesced() + asyncCoalesced.sum(),
-        flights.timedOut(),
+        flights.timedOut() + asyncTimedOut.sum(),
         decodeFailures.sum(),
         errors.sum(),
         staleServed.sum());

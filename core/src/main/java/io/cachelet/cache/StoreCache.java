@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -566,7 +568,20 @@ final class StoreCache implements Cache {
     CompletableFuture<Object> running = asyncLoads.putIfAbsent(flight, mine);
     if (running != null) {
       counters.asyncCoalesced.increment();
-      return running;
+      // a bounded wait: past the load wait, this caller loads for itself
+      return running
+          .copy()
+          .orTimeout(loadWait.toNanos(), TimeUnit.NANOSECONDS)
+          .exceptionallyCompose(
+              failure -> {
+                if (unwrap(failure) instanceof TimeoutException) {
+                  counters.asyncTimedOut.increment();
+                  CompletableFuture<Object> own = new CompletableFuture<>();
+                  executor.execute(() -> runLoad(key, type, policy, loader, own, executor));
+                  return own;
+                }
+                return CompletableFuture.failedFuture(unwrap(failure));
+              });
     }
     // a load that finished just before this one started has stored the value already
     Optional<String> part = keyPart(key);
@@ -576,6 +591,25 @@ final class StoreCache implements Cache {
       mine.complete(stored.get().value());
       return mine;
     }
+    mine.whenComplete((value, failure) -> asyncLoads.remove(flight, mine));
+    runLoad(key, type, policy, loader, mine, executor);
+    return mine;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  /** Calls {@code loader}, stores what its stage completes with, and completes {@code result}. */
+  private <T> void runLoad(
+      String key,
+      JavaType type,
+      LoadPolicy policy,
+      Supplier<? extends CompletionStage<T>> loader,
+      CompletableFuture<Object> result,
+      Executor executor) {
     long start = System.nanoTime();
     CompletionStage<T> stage;
     try {
@@ -599,19 +633,14 @@ final class StoreCache implements Cache {
               counters.loadFailures.increment();
             }
           } finally {
-            asyncLoads.remove(flight, mine);
             if (failure == null) {
-              mine.complete(value);
+              result.complete(value);
             } else {
-              mine.completeExceptionally(
-                  failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure);
+              result.completeExceptionally(unwrap(failure));
             }
           }
         },
         executor);
-    return mine;
   }
 
   @Override
