@@ -184,12 +184,15 @@ final class StoreCache implements Cache {
       return true;
     } catch (StoreException e) {
       counters.errors.increment();
+      if (!bumpPending) {
+        // once per missed eviction, not once per call while the store keeps failing
+        LOG.warn(
+            "Could not evict all of cache {} ({}); it serves nothing until the store takes the"
+                + " eviction",
+            name,
+            e.getMessage());
+      }
       bumpPending = true;
-      LOG.warn(
-          "Could not evict all of cache {} ({}); it serves nothing until the store takes the"
-              + " eviction",
-          name,
-          e.getMessage());
       return false;
     }
   }
