@@ -369,6 +369,16 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     backing.addStateListener(listener);
   }
 
+  @Override
+  public long failures() {
+    return backing.failures();
+  }
+
+  @Override
+  public StoreHealth.BreakerState breakerState() {
+    return backing.breakerState();
+  }
+
   /** Drops every local copy. */
   public void clearLocal() {
     dropAll();
