@@ -115,6 +115,14 @@ public interface CacheStore extends AutoCloseable {
   }
 
   /**
+   * The state of this store's circuit breaker right now, without any I/O: {@link
+   * StoreHealth.BreakerState#NONE} for a store without one (the default).
+   */
+  default StoreHealth.BreakerState breakerState() {
+    return StoreHealth.BreakerState.NONE;
+  }
+
+  /**
    * How the store is doing. The default pings once: UP with the latency, or DOWN with the error.
    * Decorators with a circuit breaker report DEGRADED while it is not closed.
    */

@@ -77,6 +77,7 @@ public final class ResilientStore implements CacheStore {
   }
 
   /** The circuit breaker's state right now. */
+  @Override
   public BreakerState breakerState() {
     return breaker.state();
   }
