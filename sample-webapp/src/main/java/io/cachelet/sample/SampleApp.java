@@ -3,10 +3,18 @@ package io.cachelet.sample;
 import io.cachelet.Cachelet;
 import io.cachelet.config.ConfigException;
 import io.cachelet.config.RedisEndpoint;
+import io.cachelet.metrics.CacheletMetrics;
+import io.cachelet.metrics.MeteredStore;
+import io.cachelet.store.CacheStore;
+import io.cachelet.store.CacheStores;
 import io.cachelet.store.StoreHealth;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -40,6 +48,7 @@ public final class SampleApp implements AutoCloseable {
   public static final String[] DEMO_USERS = {"alice", "bob"};
 
   private final SampleSettings settings;
+  private final PrometheusMeterRegistry registry;
   private final Cachelet cachelet;
   private final ProductRepository products;
   private final WeldContainer container;
@@ -48,11 +57,13 @@ public final class SampleApp implements AutoCloseable {
 
   private SampleApp(
       SampleSettings settings,
+      PrometheusMeterRegistry registry,
       Cachelet cachelet,
       ProductRepository products,
       WeldContainer container,
       Server server) {
     this.settings = settings;
+    this.registry = registry;
     this.cachelet = cachelet;
     this.products = products;
     this.container = container;
@@ -66,7 +77,9 @@ public final class SampleApp implements AutoCloseable {
    *     message says what to change
    */
   public static SampleApp start(SampleSettings settings) throws StartupException {
-    Cachelet cachelet = cachelet(settings);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Cachelet cachelet = cachelet(settings, registry);
+    CacheletMetrics.of(cachelet).bindTo(registry);
     ProductRepository products = null;
     WeldContainer container = null;
     try {
@@ -78,8 +91,8 @@ public final class SampleApp implements AutoCloseable {
               .addExtension(new SampleBeans(cachelet, products))
               .addBeanClasses(PricingService.class, Recommendations.class)
               .initialize();
-      Server server = server(settings, container, products);
-      SampleApp app = new SampleApp(settings, cachelet, products, container, server);
+      Server server = server(settings, container, products, registry);
+      SampleApp app = new SampleApp(settings, registry, cachelet, products, container, server);
       app.listen();
       return app;
     } catch (StartupException | RuntimeException e) {
@@ -94,10 +107,12 @@ public final class SampleApp implements AutoCloseable {
     }
   }
 
-  private static Cachelet cachelet(SampleSettings settings) throws StartupException {
+  private static Cachelet cachelet(SampleSettings settings, MeterRegistry registry)
+      throws StartupException {
     Cachelet cachelet;
     try {
-      cachelet = Cachelet.create(settings.cachelet());
+      CacheStore store = MeteredStore.wrap(CacheStores.create(settings.cachelet()), registry);
+      cachelet = Cachelet.create(settings.cachelet(), store, Clock.systemUTC());
     } catch (ConfigException e) {
       throw new StartupException(
           e.getMessage()
@@ -126,7 +141,10 @@ public final class SampleApp implements AutoCloseable {
   }
 
   private static Server server(
-      SampleSettings settings, WeldContainer container, ProductRepository products) {
+      SampleSettings settings,
+      WeldContainer container,
+      ProductRepository products,
+      PrometheusMeterRegistry registry) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("sample-http");
     Server server = new Server(threads);
@@ -144,6 +162,7 @@ public final class SampleApp implements AutoCloseable {
         new ServletHolder(
             new RecommendationsServlet(container.select(Recommendations.class).get())),
         "/api/me/recommendations");
+    context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
     server.setHandler(context);
     server.setStopTimeout(2_000);
     return server;
@@ -231,6 +250,7 @@ public final class SampleApp implements AutoCloseable {
     container.shutdown();
     products.close();
     cachelet.close();
+    registry.close();
     LOG.info("Cachelet sample stopped");
   }
 }
