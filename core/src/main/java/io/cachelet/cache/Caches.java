@@ -4,6 +4,7 @@ import io.cachelet.codec.ValueCodec;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.StoreStateListener;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +14,14 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** The named caches over one store, created on first use. Thread-safe. */
-public final class Caches {
+/**
+ * The named caches over one store, created on first use. Thread-safe.
+ *
+ * <p>It listens to the store's state ({@link StoreStateListener}): evictions made while the store
+ * is down are remembered and made safe when it comes back, by a new generation of each cache that
+ * missed one.
+ */
+public final class Caches implements StoreStateListener {
 
   private final CacheStore store;
   private final KeyBuilder keys;
@@ -67,6 +74,16 @@ public final class Caches {
     for (Cache cache : byName.values()) {
       listener.accept(cache);
     }
+  }
+
+  @Override
+  public void storeDown() {
+    byName.values().forEach(c -> ((StoreCache) c).storeDown());
+  }
+
+  @Override
+  public void storeRecovered() {
+    byName.values().forEach(c -> ((StoreCache) c).storeRecovered());
   }
 
   /** The caches created so far. */

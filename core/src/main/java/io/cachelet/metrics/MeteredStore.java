@@ -4,6 +4,7 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.PoolStats;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreHealth;
+import io.cachelet.store.StoreStateListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -232,6 +233,11 @@ public final class MeteredStore implements CacheStore {
   @Override
   public StoreHealth health() {
     return delegate.health();
+  }
+
+  @Override
+  public void addStateListener(StoreStateListener listener) {
+    delegate.addStateListener(listener);
   }
 
   @Override
