@@ -1,16 +1,15 @@
 package io.cachelet.sample;
 
-import com.fasterxml.jackson.databind.JavaType;
-import io.cachelet.Cachelet;
-import io.cachelet.cache.Cache;
+import io.cachelet.annotation.CacheEvict;
+import io.cachelet.annotation.CachePut;
+import io.cachelet.annotation.Cacheable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 
 /**
- * Selling prices: the list price from the database with the day's rule applied. Prices are cached
- * under the product number in the {@code prices} cache, written again when a product changes and
- * dropped when it is deleted.
+ * Selling prices: the list price from the database with the week's rule applied. Cached by the CDI
+ * interceptors in the {@value #CACHE} cache under the product number: read through by {@link
+ * #price}, written again by {@link #update} when a product changes, dropped by {@link #forget}.
  */
 @ApplicationScoped
 public class PricingService {
@@ -18,45 +17,34 @@ public class PricingService {
   /** The cache prices live in. */
   public static final String CACHE = "prices";
 
-  private static final Duration TTL = Duration.ofMinutes(10);
-
   private final ProductRepository products;
-  private final Cache prices;
-  private final JavaType priceType;
 
   @Inject
-  public PricingService(ProductRepository products, Cachelet cachelet) {
+  public PricingService(ProductRepository products) {
     this.products = products;
-    this.prices = cachelet.cache(CACHE);
-    this.priceType = cachelet.codec().types().constructType(Price.class);
   }
 
   /** Required by CDI to proxy an application-scoped bean; not for use. */
   protected PricingService() {
     this.products = null;
-    this.prices = null;
-    this.priceType = null;
   }
 
-  /** The price of product {@code id}; {@code null} when there is no such product. */
+  /** The price of product {@code id}; {@code null} (cached too) when there is no such product. */
+  @Cacheable(cache = CACHE, key = "id", ttl = "10m")
   public Price price(long id) {
-    return prices.getOrLoad(
-        Long.toString(id),
-        priceType,
-        TTL,
-        () -> products.find(id).map(PricingService::priceOf).orElse(null));
+    return products.find(id).map(PricingService::priceOf).orElse(null);
   }
 
-  /** Stores the price of {@code product} as it is now, and returns it. */
+  /** The price of {@code product} as it is now, stored in place of the cached one. */
+  @CachePut(cache = CACHE, key = "product.id()", ttl = "10m")
   public Price update(Product product) {
-    Price price = priceOf(product);
-    prices.put(Long.toString(product.id()), price, TTL);
-    return price;
+    return priceOf(product);
   }
 
   /** Forgets the price of product {@code id}. */
+  @CacheEvict(cache = CACHE, key = "id")
   public void forget(long id) {
-    prices.evict(Long.toString(id));
+    // the annotation does the work
   }
 
   static Price priceOf(Product product) {

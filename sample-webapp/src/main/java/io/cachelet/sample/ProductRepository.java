@@ -130,6 +130,23 @@ public final class ProductRepository implements AutoCloseable {
         });
   }
 
+  /** Every category that holds a product, in name order. */
+  public List<String> categories() {
+    return query(
+        connection -> {
+          List<String> categories = new ArrayList<>();
+          try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT DISTINCT category FROM products ORDER BY category");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              categories.add(rows.getString(1));
+            }
+          }
+          return categories;
+        });
+  }
+
   /** The product numbered {@code id}, if there is one. */
   public Optional<Product> find(long id) {
     return query(

@@ -1,21 +1,32 @@
 package io.cachelet.sample;
 
 import io.cachelet.Cachelet;
+import io.cachelet.aspectj.CacheletAspect;
+import io.cachelet.cdi.CacheEvictInterceptor;
+import io.cachelet.cdi.CachePutInterceptor;
+import io.cachelet.cdi.CacheableInterceptor;
+import io.cachelet.cdi.CacheletExtension;
 import io.cachelet.config.ConfigException;
 import io.cachelet.config.RedisEndpoint;
+import io.cachelet.filter.ResponseCacheFilter;
+import io.cachelet.method.MethodCache;
 import io.cachelet.metrics.CacheletMetrics;
 import io.cachelet.metrics.MeteredStore;
+import io.cachelet.sample.woven.CategoryDirectory;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
 import io.cachelet.store.StoreHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
@@ -47,9 +58,13 @@ public final class SampleApp implements AutoCloseable {
   /** The demo users, name and password alike: {@code alice:alice}, {@code bob:bob}. */
   public static final String[] DEMO_USERS = {"alice", "bob"};
 
+  /** The routes file on the class path the response cache is configured by. */
+  public static final String ROUTES_FILE = "sample-routes.conf";
+
   private final SampleSettings settings;
   private final PrometheusMeterRegistry registry;
   private final Cachelet cachelet;
+  private final MethodCache methodCache;
   private final ProductRepository products;
   private final WeldContainer container;
   private final Server server;
@@ -59,12 +74,14 @@ public final class SampleApp implements AutoCloseable {
       SampleSettings settings,
       PrometheusMeterRegistry registry,
       Cachelet cachelet,
+      MethodCache methodCache,
       ProductRepository products,
       WeldContainer container,
       Server server) {
     this.settings = settings;
     this.registry = registry;
     this.cachelet = cachelet;
+    this.methodCache = methodCache;
     this.products = products;
     this.container = container;
     this.server = server;
@@ -80,6 +97,9 @@ public final class SampleApp implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Cachelet cachelet = cachelet(settings, registry);
     CacheletMetrics.of(cachelet).bindTo(registry);
+    MethodCache methodCache = MethodCache.create(cachelet);
+    // the woven plain classes use the same engine as the CDI beans
+    CacheletAspect.use(methodCache);
     ProductRepository products = null;
     WeldContainer container = null;
     try {
@@ -88,11 +108,18 @@ public final class SampleApp implements AutoCloseable {
           new Weld("cachelet-sample-" + System.identityHashCode(settings))
               .disableDiscovery()
               .skipShutdownHook()
-              .addExtension(new SampleBeans(cachelet, products))
-              .addBeanClasses(PricingService.class, Recommendations.class)
+              .addExtension(new SampleBeans(cachelet, methodCache, products))
+              .addExtension(new CacheletExtension())
+              .addBeanClasses(
+                  CacheableInterceptor.class,
+                  CachePutInterceptor.class,
+                  CacheEvictInterceptor.class,
+                  PricingService.class,
+                  Recommendations.class)
               .initialize();
-      Server server = server(settings, container, products, registry);
-      SampleApp app = new SampleApp(settings, registry, cachelet, products, container, server);
+      Server server = server(settings, cachelet, container, products, registry);
+      SampleApp app =
+          new SampleApp(settings, registry, cachelet, methodCache, products, container, server);
       app.listen();
       return app;
     } catch (StartupException | RuntimeException e) {
@@ -102,6 +129,7 @@ public final class SampleApp implements AutoCloseable {
       if (products != null) {
         products.close();
       }
+      methodCache.close();
       cachelet.close();
       throw e;
     }
@@ -142,6 +170,7 @@ public final class SampleApp implements AutoCloseable {
 
   private static Server server(
       SampleSettings settings,
+      Cachelet cachelet,
       WeldContainer container,
       ProductRepository products,
       PrometheusMeterRegistry registry) {
@@ -155,6 +184,12 @@ public final class SampleApp implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler("/");
     context.setSecurityHandler(security());
+    // the response cache, with routes from a routes file, on the application's Cachelet
+    context.setAttribute(ResponseCacheFilter.CACHELET_ATTRIBUTE, cachelet);
+    ResponseCacheFilter filter = new ResponseCacheFilter();
+    FilterHolder cache = new FilterHolder(filter);
+    cache.setInitParameter("routes-file", "classpath:" + ROUTES_FILE);
+    context.addFilter(cache, "/*", EnumSet.of(DispatcherType.REQUEST));
     PricingService pricing = container.select(PricingService.class).get();
     context.addServlet(
         new ServletHolder(new ProductsServlet(products, pricing)), "/api/products/*");
@@ -162,6 +197,9 @@ public final class SampleApp implements AutoCloseable {
         new ServletHolder(
             new RecommendationsServlet(container.select(Recommendations.class).get())),
         "/api/me/recommendations");
+    context.addServlet(
+        new ServletHolder(new CategoriesServlet(new CategoryDirectory(products::categories))),
+        "/api/categories");
     context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
     server.setHandler(context);
     server.setStopTimeout(2_000);
@@ -249,6 +287,7 @@ public final class SampleApp implements AutoCloseable {
     }
     container.shutdown();
     products.close();
+    methodCache.close();
     cachelet.close();
     registry.close();
     LOG.info("Cachelet sample stopped");

@@ -155,6 +155,58 @@ abstract class SampleEndToEndContract {
   }
 
   @Test
+  void theFilterAnswersTheSecondRequestFromTheCacheWithAnAge() {
+    HttpResponse<String> first = client.get("/api/products/5");
+    HttpResponse<String> second = client.get("/api/products/5");
+
+    assertThat(first.headers().firstValue("X-Cache")).contains("MISS");
+    assertThat(second.headers().firstValue("X-Cache")).contains("HIT");
+    assertThat(second.headers().firstValue("Age")).isPresent();
+    assertThat(second.body()).isEqualTo(first.body());
+  }
+
+  @Test
+  void aWriteEvictsTheCachedPagesOfItsRoute() {
+    client.get("/api/products/6");
+    assertThat(client.get("/api/products/6").headers().firstValue("X-Cache")).contains("HIT");
+
+    HttpResponse<String> put =
+        client.send(
+            "PUT",
+            "/api/products/6",
+            "{\"name\":\"Kenya AA beans, 250 g\",\"category\":\"coffee\",\"basePriceCents\":1590}");
+    assertThat(put.statusCode()).isEqualTo(200);
+
+    HttpResponse<String> after = client.get("/api/products/6");
+    assertThat(after.headers().firstValue("X-Cache")).contains("MISS");
+    assertThat(json(after).at("/price/cents").asLong()).isEqualTo(1590);
+  }
+
+  @Test
+  void theShelvesComeFromTheWovenPlainClassAndItsCache() {
+    JsonNode categories = json(client.get("/api/categories"));
+
+    assertThat(categories.get("categories").toString()).contains("coffee", "kitchen", "tea");
+    assertThat(app.cachelet().caches()).anyMatch(c -> c.name().equals("categories"));
+    assertThat(app.cachelet().cache("categories").stats().loads()).isEqualTo(1);
+  }
+
+  @Test
+  void aSignedInUserIsServedTheirOwnCachedPageAndNeverAnotherUsers() {
+    String[] alice = SampleClient.basic("alice", "alice");
+    HttpResponse<String> first = client.get("/api/me/recommendations?x=isolation", alice);
+    HttpResponse<String> again = client.get("/api/me/recommendations?x=isolation", alice);
+    HttpResponse<String> bob =
+        client.get("/api/me/recommendations?x=isolation", SampleClient.basic("bob", "bob"));
+
+    assertThat(again.headers().firstValue("X-Cache")).contains("HIT");
+    assertThat(json(again).get("user").asText()).isEqualTo("alice");
+    assertThat(bob.headers().firstValue("X-Cache")).contains("MISS");
+    assertThat(json(bob).get("user").asText()).isEqualTo("bob");
+    assertThat(first.body()).isNotEqualTo(bob.body());
+  }
+
+  @Test
   void publishesCacheMetricsInThePrometheusFormat() {
     client.get("/api/products/2");
     client.get("/api/products/2");
