@@ -8,6 +8,8 @@ import io.cachelet.cdi.CacheableInterceptor;
 import io.cachelet.cdi.CacheletExtension;
 import io.cachelet.config.ConfigException;
 import io.cachelet.config.RedisEndpoint;
+import io.cachelet.filter.AdminAccess;
+import io.cachelet.filter.CacheAdminServlet;
 import io.cachelet.filter.ResponseCacheFilter;
 import io.cachelet.method.MethodCache;
 import io.cachelet.metrics.CacheletMetrics;
@@ -57,6 +59,9 @@ public final class SampleApp implements AutoCloseable {
 
   /** The demo users, name and password alike: {@code alice:alice}, {@code bob:bob}. */
   public static final String[] DEMO_USERS = {"alice", "bob"};
+
+  /** The role that may call the admin endpoints, besides the token: demo user {@code admin}. */
+  public static final String ADMIN_ROLE = "cachelet-admin";
 
   /** The routes file on the class path the response cache is configured by. */
   public static final String ROUTES_FILE = "sample-routes.conf";
@@ -201,9 +206,23 @@ public final class SampleApp implements AutoCloseable {
         new ServletHolder(new CategoriesServlet(new CategoryDirectory(products::categories))),
         "/api/categories");
     context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
+    context.addServlet(
+        new ServletHolder(new CacheAdminServlet(filter, adminAccess(settings))), "/admin/cache/*");
+    context.addServlet(new ServletHolder(new DashboardServlet()), "/admin/*");
     server.setHandler(context);
     server.setStopTimeout(2_000);
     return server;
+  }
+
+  /**
+   * The admin endpoints are open without {@code CACHELET_ADMIN_TOKEN} (the admin servlet warns in
+   * the log); with it, they take the token as a bearer token, or a user in {@link #ADMIN_ROLE}.
+   */
+  private static AdminAccess adminAccess(SampleSettings settings) {
+    return settings
+        .adminToken()
+        .map(token -> AdminAccess.bearerToken(token).orRole(ADMIN_ROLE))
+        .orElseGet(AdminAccess::open);
   }
 
   /** HTTP Basic over a user store of the two demo users, required on {@code /api/me/*}. */
@@ -212,6 +231,7 @@ public final class SampleApp implements AutoCloseable {
     for (String user : DEMO_USERS) {
       users.addUser(user, Credential.getCredential(user), new String[] {CUSTOMER_ROLE});
     }
+    users.addUser("admin", Credential.getCredential("admin"), new String[] {ADMIN_ROLE});
     HashLoginService login = new HashLoginService("cachelet-sample");
     login.setUserStore(users);
     ConstraintMapping me = new ConstraintMapping();
