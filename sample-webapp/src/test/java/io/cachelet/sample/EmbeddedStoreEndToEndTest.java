@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The sample on its default, the in-process store. */
-class EmbeddedStoreEndToEndTest extends SampleEndToEndContract {
+class EmbeddedStoreEndToEndTest extends AdminEndToEndContract {
 
   @BeforeAll
   void startOnTheEmbeddedStore() throws StartupException {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The sample on a real Redis. */
 @RedisTest
-class RedisEndToEndTest extends SampleEndToEndContract {
+class RedisEndToEndTest extends AdminEndToEndContract {
 
   @BeforeAll
   void startOnRedis(RedisServer redis) throws StartupException {
