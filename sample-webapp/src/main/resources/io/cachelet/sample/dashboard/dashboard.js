@@ -198,14 +198,16 @@ function draw() {
     return;
   }
   const now = history[history.length - 1].at;
-  const x = (at) => left + ((at - (now - HISTORY_MS)) / HISTORY_MS) * (width - left);
+  // the x axis spans what was seen, at least 30 s and at most five minutes
+  const span = Math.min(HISTORY_MS, Math.max(30 * 1000, now - history[0].at));
+  const x = (at) => left + ((at - (now - span)) / span) * (width - left);
   const y = (ratio) => 4 + (height - bottom - 4) * (1 - ratio);
   const names = Object.keys(history[history.length - 1].series).sort();
   for (const name of names) {
     let d = "";
     let pen = "M";
     for (let i = 0; i < history.length; i++) {
-      if (history[i].at < now - HISTORY_MS) {
+      if (history[i].at < now - span) {
         continue;
       }
       const ratio = windowRatio(name, i);
