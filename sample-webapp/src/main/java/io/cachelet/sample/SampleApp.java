@@ -219,6 +219,9 @@ public final class SampleApp implements AutoCloseable {
    * the log); with it, they take the token as a bearer token, or a user in {@link #ADMIN_ROLE}.
    */
   private static AdminAccess adminAccess(SampleSettings settings) {
+    if (settings.adminToken().isEmpty()) {
+      LOG.warn("Admin endpoints are open: set CACHELET_ADMIN_TOKEN to protect them");
+    }
     return settings
         .adminToken()
         .map(token -> AdminAccess.bearerToken(token).orRole(ADMIN_ROLE))
