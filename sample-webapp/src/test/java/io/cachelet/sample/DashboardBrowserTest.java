@@ -15,11 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -93,12 +95,18 @@ class DashboardBrowserTest extends SampleEndToEndBase {
     client.get("/api/me/recommendations", SampleClient.basic("alice", "alice"));
   }
 
-  private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
+  /** Waits up to 20 s; the page redraws its tables every 2 s, so a found element may go stale. */
+  private FluentWait<WebDriver> waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100))
+        .ignoring(StaleElementReferenceException.class);
+  }
+
+  private String text(By element) {
+    return waiting().until(b -> b.findElement(element).getText());
   }
 
   private long number(By cell) {
-    return Long.parseLong(browser.findElement(cell).getText().trim());
+    return Long.parseLong(text(cell).trim());
   }
 
   @Test
@@ -107,10 +115,10 @@ class DashboardBrowserTest extends SampleEndToEndBase {
     browser.get(app.uri().resolve("/admin/").toString());
 
     // the admin endpoints want the token: the page says so until it is given
-    waiting().until(b -> b.findElement(By.id("health-status")).getText().equals("LOCKED"));
+    waiting().until(b -> text(By.id("health-status")).equals("LOCKED"));
     browser.findElement(By.id("token")).sendKeys(TOKEN);
     browser.findElement(By.cssSelector("#token-form button")).click();
-    waiting().until(b -> b.findElement(By.id("health-status")).getText().equals("UP"));
+    waiting().until(b -> text(By.id("health-status")).equals("UP"));
 
     By productHits = By.cssSelector("#routes-table tr[data-route='product'] td.hits");
     waiting().until(b -> !b.findElements(productHits).isEmpty() && number(productHits) >= 4);
@@ -119,10 +127,7 @@ class DashboardBrowserTest extends SampleEndToEndBase {
     // live: the table follows the traffic without a reload
     waiting().until(b -> number(productHits) > before);
 
-    assertThat(
-            browser
-                .findElement(By.cssSelector("#routes-table tr[data-route='product'] td.ratio"))
-                .getText())
+    assertThat(text(By.cssSelector("#routes-table tr[data-route='product'] td.ratio")))
         .endsWith("%");
     assertThat(browser.findElement(By.cssSelector("#caches-table tr[data-cache='prices']")))
         .isNotNull();
@@ -135,7 +140,12 @@ class DashboardBrowserTest extends SampleEndToEndBase {
               return !lines.isEmpty() && lines.get(0).getDomAttribute("d").contains("L");
             });
 
-    browser.findElement(By.cssSelector("button.purge[data-route='product']")).click();
+    waiting()
+        .until(
+            b -> {
+              b.findElement(By.cssSelector("button.purge[data-route='product']")).click();
+              return true;
+            });
     waiting().until(b -> b.findElement(By.id("message")).getText().equals("Purged route product."));
     assertThat(client.get("/api/products/1").headers().firstValue("X-Cache")).contains("MISS");
 
