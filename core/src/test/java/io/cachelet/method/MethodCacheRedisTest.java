@@ -91,7 +91,7 @@ class MethodCacheRedisTest {
     return cachelet;
   }
 
-  private static Object call(MethodCache engine, Object target, String name, Object... args) {
+  static Object call(MethodCache engine, Object target, String name, Object... args) {
     Method method =
         Arrays.stream(target.getClass().getMethods())
             .filter(m -> m.getName().equals(name))
@@ -127,6 +127,15 @@ class MethodCacheRedisTest {
     MethodCache second = instance();
     opened.add(first);
     opened.add(second);
+    assertOneOfTwoInstancesRunsALockedMethod(first, second);
+  }
+
+  /**
+   * While {@code first} runs a method under the distributed lock, {@code second} waits for its
+   * result instead of running it too.
+   */
+  static void assertOneOfTwoInstancesRunsALockedMethod(MethodCache first, MethodCache second)
+      throws Exception {
     Inventory inventory = new Inventory();
     inventory.entered = new CountDownLatch(1);
     inventory.release = new CountDownLatch(1);

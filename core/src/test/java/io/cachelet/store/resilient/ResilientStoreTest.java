@@ -19,6 +19,7 @@ import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth.BreakerState;
 import io.cachelet.store.StoreHealth.Status;
+import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
 import io.cachelet.testing.TestClock;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +155,39 @@ class ResilientStoreTest {
     assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
     assertThat(store.get("k")).isEqualTo("v".getBytes(UTF_8));
     verify(backend, times(2)).get("k");
+  }
+
+  @Test
+  void stateListenersAreToldWhenTheBreakerOpensAndWhenItClosesAgain() {
+    AtomicInteger downs = new AtomicInteger();
+    AtomicInteger recoveries = new AtomicInteger();
+    store.addStateListener(
+        new StoreStateListener() {
+          @Override
+          public void storeDown() {
+            downs.incrementAndGet();
+          }
+
+          @Override
+          public void storeRecovered() {
+            recoveries.incrementAndGet();
+          }
+        });
+    backendIsDown();
+    for (int i = 0; i < 3; i++) {
+      store.get("k");
+    }
+    assertThat(downs).hasValue(1);
+    assertThat(recoveries).hasValue(0);
+
+    clock.advance(OPEN.plusMillis(1));
+    backendIsBack();
+    store.get("k");
+    store.get("k");
+
+    assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
+    assertThat(downs).hasValue(1);
+    assertThat(recoveries).hasValue(1);
   }
 
   @Test
