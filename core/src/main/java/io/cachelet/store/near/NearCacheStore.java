@@ -369,6 +369,12 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     backing.addStateListener(listener);
   }
 
+  /** The breaker of the store behind, which is the one that has one. */
+  @Override
+  public StoreHealth.BreakerState breakerState() {
+    return backing.breakerState();
+  }
+
   /** Drops every local copy. */
   public void clearLocal() {
     dropAll();
