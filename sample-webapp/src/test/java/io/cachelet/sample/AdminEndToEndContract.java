@@ -77,8 +77,8 @@ abstract class AdminEndToEndContract extends SampleEndToEndContract {
     client.get("/api/products/9");
     List<String> keys = new ArrayList<>();
     String cursor = "0";
-    for (int page = 0; page < 200; page++) {
-      JsonNode body = json(admin("GET", "keys?count=1&cursor=" + encode(cursor)));
+    for (int page = 0; page < 5000; page++) {
+      JsonNode body = json(admin("GET", "keys?count=2&cursor=" + encode(cursor)));
       body.get("keys").forEach(k -> keys.add(k.asText()));
       cursor = body.get("cursor").asText();
       if (body.get("done").asBoolean()) {
