@@ -46,5 +46,25 @@ class RedisOutageEndToEndTest extends SampleEndToEndBase {
         client.get("/admin/cache/health", "Authorization", "Bearer " + TOKEN);
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(json(after).get("status").asText()).isIn("UP", "DEGRADED");
+
+    // once the breaker's next probe succeeds (it waits breaker.open-duration, 1s) pages are cached
+    // again; bounded: 15 s at most
+    String seen = "none";
+    for (int i = 0; i < 75 && !seen.equals("HIT"); i++) {
+      seen = client.get("/api/products/1").headers().firstValue("X-Cache").orElse("none");
+      if (!seen.equals("HIT")) {
+        pause();
+      }
+    }
+    assertThat(seen).isEqualTo("HIT");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
