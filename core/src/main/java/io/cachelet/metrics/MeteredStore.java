@@ -226,6 +226,11 @@ public final class MeteredStore implements CacheStore {
   }
 
   @Override
+  public long failures() {
+    return delegate.failures();
+  }
+
+  @Override
   public StoreHealth.BreakerState breakerState() {
     return delegate.breakerState();
   }

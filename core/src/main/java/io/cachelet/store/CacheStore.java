@@ -115,19 +115,26 @@ public interface CacheStore extends AutoCloseable {
   }
 
   /**
-   * The state of this store's circuit breaker right now, without any I/O: {@link
-   * StoreHealth.BreakerState#NONE} for a store without one (the default).
-   */
-  default StoreHealth.BreakerState breakerState() {
-    return StoreHealth.BreakerState.NONE;
-  }
-
-  /**
    * How the store is doing. The default pings once: UP with the latency, or DOWN with the error.
    * Decorators with a circuit breaker report DEGRADED while it is not closed.
    */
   default StoreHealth health() {
     return StoreHealth.probe(this);
+  }
+
+  /**
+   * How many calls, since this store was created, were answered from a fallback because the backend
+   * failed or its circuit breaker was open. Only a store that absorbs failures counts them (the
+   * resilient decorator, and decorators in front of it pass its count on); a store that throws
+   * instead reports 0. A caller that must tell a miss from an outage compares it before and after.
+   */
+  default long failures() {
+    return 0;
+  }
+
+  /** The state of the circuit breaker guarding the backend, {@code NONE} when there is none. */
+  default StoreHealth.BreakerState breakerState() {
+    return StoreHealth.BreakerState.NONE;
   }
 
   /**

@@ -70,16 +70,21 @@ class MethodCacheRedisTest {
 
   /** One application instance: its own Redis client, pool and breaker. */
   private MethodCache instance() {
-    return MethodCache.create(cachelet());
+    return MethodCache.create(cachelet(Duration.ofSeconds(2)));
   }
 
+  /** With a short socket timeout, for the tests that freeze Redis. */
   private Cachelet cachelet() {
+    return cachelet(Duration.ofMillis(200));
+  }
+
+  private Cachelet cachelet(Duration socketTimeout) {
     CacheletConfig config =
         CacheletConfig.builder()
             .redisUrl(redis.url())
             .keyPrefix(prefix)
-            .connectTimeout(Duration.ofMillis(200))
-            .socketTimeout(Duration.ofMillis(200))
+            .connectTimeout(socketTimeout)
+            .socketTimeout(socketTimeout)
             .poolMax(2)
             .poolWait(Duration.ofMillis(500))
             .breakerFailures(2)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachelet.Cachelet;
 import io.cachelet.annotation.CacheEvict;
 import io.cachelet.annotation.Cacheable;
+import io.cachelet.cache.Cache;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreStateListener;
@@ -234,6 +235,42 @@ class MethodCacheTest {
     return (CacheStore)
         Proxy.newProxyInstance(
             CacheStore.class.getClassLoader(), new Class<?>[] {CacheStore.class}, handler);
+  }
+
+  @Test
+  void aGenerationReadTheStoreSilentlyDroppedDoesNotResurrectEvictedEntries() throws Exception {
+    AtomicBoolean dropGenerationReads = new AtomicBoolean();
+    MemoryStore memory = MemoryStore.create(1 << 20);
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (dropGenerationReads.get()
+              && method.getName().equals("get")
+              && ((String) args[0]).contains(":method-generation:")) {
+            return null; // what a circuit-breaker decorator answers for a failed read
+          }
+          try {
+            return method.invoke(memory, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    MethodCache engine =
+        engine(
+            (CacheStore)
+                Proxy.newProxyInstance(
+                    CacheStore.class.getClassLoader(), new Class<?>[] {CacheStore.class}, handler));
+    Quotes quotes = new Quotes();
+    assertThat(call(engine, quotes, "plain", "A")).isEqualTo("A!1");
+    engine.cache("plain").evictAll();
+    assertThat(call(engine, quotes, "plain", "A")).isEqualTo("A!2");
+
+    // past the generation's refresh period, one read of the counter fails silently
+    Thread.sleep(Cache.GENERATION_REFRESH.toMillis() + 100);
+    dropGenerationReads.set(true);
+    Object answer = call(engine, quotes, "plain", "A");
+    dropGenerationReads.set(false);
+
+    assertThat(answer).isEqualTo("A!2");
   }
 
   /** {@code store}, failing every call with "unavailable" while {@code down} is set. */

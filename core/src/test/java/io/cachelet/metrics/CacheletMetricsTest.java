@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachelet.Cachelet;
 import io.cachelet.cache.Cache;
 import io.cachelet.config.CacheletConfig;
+import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
+import io.cachelet.store.StoreHealth;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +94,27 @@ class CacheletMetricsTest {
     double read = registry.get("cachelet.store.bytes").tag("direction", "read").counter().count();
     assertThat(written).isPositive();
     assertThat(read).isPositive();
+  }
+
+  @Test
+  void theMeteredStorePassesOnTheFailureCountAndBreakerStateOfTheStoreItWraps() {
+    CacheStore failing =
+        (CacheStore)
+            Proxy.newProxyInstance(
+                CacheStore.class.getClassLoader(),
+                new Class<?>[] {CacheStore.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "backend" -> "fake";
+                      case "failures" -> 7L;
+                      case "breakerState" -> StoreHealth.BreakerState.OPEN;
+                      default -> throw new UnsupportedOperationException(method.getName());
+                    });
+
+    MeteredStore metered = MeteredStore.wrap(failing, registry);
+
+    // the filter tells an outage from a miss by this count: a decorator must not hide it
+    assertThat(metered.failures()).isEqualTo(7);
+    assertThat(metered.breakerState()).isEqualTo(StoreHealth.BreakerState.OPEN);
   }
 }

@@ -369,7 +369,11 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     backing.addStateListener(listener);
   }
 
-  /** The breaker of the store behind, which is the one that has one. */
+  @Override
+  public long failures() {
+    return backing.failures();
+  }
+
   @Override
   public StoreHealth.BreakerState breakerState() {
     return backing.breakerState();

@@ -16,6 +16,7 @@ import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.PoolStats;
 import io.cachelet.store.ScanPage;
+import io.cachelet.store.StoreBusyException;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth.BreakerState;
 import io.cachelet.store.StoreHealth.Status;
@@ -122,6 +123,32 @@ class ResilientStoreTest {
     verify(backend, never()).get(anyString());
     assertThat(store.stats().shortCircuited()).isEqualTo(100);
     assertThat(store.stats().errors()).isEqualTo(3);
+  }
+
+  @Test
+  void anExhaustedPoolIsCountedButNeverOpensTheBreaker() {
+    when(backend.get(anyString()))
+        .thenThrow(new StoreBusyException("Could not get a resource from the pool", null));
+    for (int i = 0; i < 20; i++) {
+      assertThat(store.get("k")).isNull();
+    }
+    assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
+    assertThat(store.stats().errors()).isEqualTo(20);
+    assertThat(store.failures()).isEqualTo(20);
+  }
+
+  @Test
+  void busyCallsBetweenTimeoutsDoNotHideConsecutiveFailures() {
+    when(backend.get(anyString()))
+        .thenThrow(new StoreUnavailableException("timeout", null))
+        .thenThrow(new StoreBusyException("pool", null))
+        .thenThrow(new StoreUnavailableException("timeout", null))
+        .thenThrow(new StoreBusyException("pool", null))
+        .thenThrow(new StoreUnavailableException("timeout", null));
+    for (int i = 0; i < 5; i++) {
+      store.get("k");
+    }
+    assertThat(store.breakerState()).isEqualTo(BreakerState.OPEN);
   }
 
   @Test
