@@ -11,15 +11,13 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.testing.TestClock;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +65,7 @@ class MethodCacheTest {
   }
 
   private final List<AutoCloseable> closing = new ArrayList<>();
-  private final TestClock clock = new TestClock();
+  private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
 
   @AfterEach
   void close() throws Exception {
@@ -307,28 +305,5 @@ class MethodCacheTest {
     return (CacheStore)
         Proxy.newProxyInstance(
             CacheStore.class.getClassLoader(), new Class<?>[] {CacheStore.class}, handler);
-  }
-
-  private static final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
