@@ -31,6 +31,7 @@ public final class Cachelet implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.caches = new Caches(store, config.keyBuilder(), ValueCodec.json(), clock, config);
+    store.addStateListener(caches);
   }
 
   /** Cachelet on the store {@code config} asks for. */

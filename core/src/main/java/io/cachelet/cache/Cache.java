@@ -47,8 +47,23 @@ public interface Cache {
   /** Removes {@code key}; returns whether it was there (false too when the store is down). */
   boolean evict(String key);
 
-  /** Removes every entry of this cache; returns how many were removed. */
+  /**
+   * Removes every entry of this cache by scanning the store; returns how many were removed. Prefer
+   * {@link #evictAll()}, which costs one store call whatever the size.
+   */
   long clear();
+
+  /**
+   * Makes every entry of this cache unreadable in O(1): the cache's generation number in the store
+   * is bumped, keys carry the generation they were written under, and the old entries expire by
+   * their TTL. Other instances see the new generation within {@link #GENERATION_REFRESH}. When the
+   * store can't be reached the bump is remembered and retried before this cache serves anything
+   * again.
+   */
+  void evictAll();
+
+  /** At most how long an instance keeps using a generation number it read from the store. */
+  Duration GENERATION_REFRESH = Duration.ofSeconds(1);
 
   /**
    * The value under {@code key}, loaded with {@code loader} and stored for the default TTL on a
@@ -63,6 +78,22 @@ public interface Cache {
 
   /** {@link #getOrLoad(String, Class, Callable)} for a run-time type and TTL. */
   <T> T getOrLoad(String key, JavaType type, Duration ttl, Callable<? extends T> loader);
+
+  /**
+   * Read-through with the whole {@code policy}: single flight per key in this JVM (and across
+   * instances with {@link LoadPolicy#distributedLock()}), stale entries served while one caller
+   * refreshes them and when the loader fails, the null policy and the veto over the result. The
+   * loader never runs while a store connection is held.
+   *
+   * <p>Unchecked exceptions and errors from the loader reach the caller unchanged (unless a stale
+   * copy is served instead); checked ones arrive wrapped in a {@link CacheLoadException}.
+   */
+  <T> T getOrLoad(String key, JavaType type, LoadPolicy policy, Callable<? extends T> loader);
+
+  /**
+   * Stores {@code value} as {@code type} the way {@code policy} says, or not at all if it says no.
+   */
+  void put(String key, Object value, JavaType type, LoadPolicy policy);
 
   /** This cache's counters. */
   CacheStats stats();

@@ -13,6 +13,7 @@ final class CacheCounters {
   final LongAdder loadNanos = new LongAdder();
   final LongAdder decodeFailures = new LongAdder();
   final LongAdder errors = new LongAdder();
+  final LongAdder staleServed = new LongAdder();
 
   /** The counters, with the waits counted by the cache's {@code flights}. */
   CacheStats snapshot(SingleFlight<?> flights) {
@@ -25,6 +26,7 @@ final class CacheCounters {
         flights.coalesced(),
         flights.timedOut(),
         decodeFailures.sum(),
-        errors.sum());
+        errors.sum(),
+        staleServed.sum());
   }
 }

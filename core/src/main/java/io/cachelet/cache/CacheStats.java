@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param waitTimeouts waiters that gave up waiting and loaded for themselves
  * @param decodeFailures stored entries that could not be read and were deleted
  * @param errors store failures seen by this cache (a resilient store hides most of them)
+ * @param staleServed stale entries served while refreshing or because the loader failed
  */
 public record CacheStats(
     long hits,
@@ -24,7 +25,8 @@ public record CacheStats(
     long coalescedWaits,
     long waitTimeouts,
     long decodeFailures,
-    long errors) {
+    long errors,
+    long staleServed) {
 
   /** Hits over lookups, 0 when there were none. */
   public double hitRatio() {

@@ -4,6 +4,7 @@ import io.cachelet.codec.ValueCodec;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.StoreStateListener;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -11,8 +12,14 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The named caches over one store, created on first use. Thread-safe. */
-public final class Caches {
+/**
+ * The named caches over one store, created on first use. Thread-safe.
+ *
+ * <p>It listens to the store's state ({@link StoreStateListener}): evictions made while the store
+ * is down are remembered and made safe when it comes back, by a new generation of each cache that
+ * missed one.
+ */
+public final class Caches implements StoreStateListener {
 
   private final CacheStore store;
   private final KeyBuilder keys;
@@ -39,6 +46,16 @@ public final class Caches {
     return byName.computeIfAbsent(
         name,
         n -> new StoreCache(n, store, keys, codec, clock, config.defaultTtl(), config.loadWait()));
+  }
+
+  @Override
+  public void storeDown() {
+    byName.values().forEach(c -> ((StoreCache) c).storeDown());
+  }
+
+  @Override
+  public void storeRecovered() {
+    byName.values().forEach(c -> ((StoreCache) c).storeRecovered());
   }
 
   /** The caches created so far. */

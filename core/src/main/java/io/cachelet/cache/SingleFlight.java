@@ -85,6 +85,11 @@ public final class SingleFlight<V> {
     return timedOut.sum();
   }
 
+  /** Whether work for {@code key} is running right now. */
+  public boolean isRunning(String key) {
+    return inFlight.containsKey(key);
+  }
+
   /** How many keys are being worked on right now. */
   public int inFlight() {
     return inFlight.size();

@@ -1,5 +1,8 @@
 package io.cachelet.cache;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import io.cachelet.codec.EntryFormatException;
@@ -13,14 +16,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Cache} over a {@link CacheStore}: envelopes, JSON, single-flight loads, counters. */
+/**
+ * The {@link Cache} over a {@link CacheStore}: envelopes, JSON, generations, single-flight loads,
+ * stale handling, counters.
+ *
+ * <p>Entries live under {@code {prefix}:method:{name}:v{generation}:{key}}; the generation is a
+ * counter under {@code {prefix}:method-generation:{name}:current}, bumped by {@link #evictAll()}.
+ * An eviction the store could not take (it failed, or the store was reported down) leaves a bump
+ * pending: until it succeeds the cache serves nothing, so no entry that should have gone is read
+ * after an outage.
+ */
 final class StoreCache implements Cache {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreCache.class);
+  private static final String GENERATION_AREA = AREA + "-generation";
+  private static final String LOCK_AREA = AREA + "-lock";
+  private static final Duration MAX_LOCK_POLL = Duration.ofMillis(100);
+
+  /**
+   * How long before a down report an eviction may already have been dropped: a store that hides its
+   * failures (a circuit breaker) reports down only after several calls failed.
+   */
+  private static final Duration POSSIBLY_DROPPED = Duration.ofMinutes(1);
 
   private final String name;
   private final CacheStore store;
@@ -29,8 +53,20 @@ final class StoreCache implements Cache {
   private final Clock clock;
   private final Duration defaultTtl;
   private final Duration loadWait;
+  private final String generationKey;
   private final CacheCounters counters = new CacheCounters();
   private final SingleFlight<Object> loads = new SingleFlight<>();
+
+  /** The generation as last read, and when (System.nanoTime); null before the first read. */
+  private volatile Generation generation;
+
+  private volatile boolean bumpPending;
+  private volatile boolean storeDown;
+
+  /** When this cache last evicted (System.nanoTime), or 0. */
+  private volatile long lastEviction;
+
+  private record Generation(long value, long readAt) {}
 
   StoreCache(
       String name,
@@ -47,12 +83,118 @@ final class StoreCache implements Cache {
     this.clock = clock;
     this.defaultTtl = defaultTtl;
     this.loadWait = loadWait;
+    this.generationKey = keys.key(GENERATION_AREA, name, "current");
   }
 
   @Override
   public String name() {
     return name;
   }
+
+  // ---- generations
+
+  /** The key part under the current generation; empty when the generation can't be known. */
+  private Optional<String> keyPart(String key) {
+    Objects.requireNonNull(key, "key");
+    OptionalLong current = currentGeneration();
+    return current.isPresent()
+        ? Optional.of("v" + current.getAsLong() + ":" + key)
+        : Optional.empty();
+  }
+
+  private OptionalLong currentGeneration() {
+    if (storeDown) {
+      probe();
+      return OptionalLong.empty();
+    }
+    if (bumpPending && !bump()) {
+      return OptionalLong.empty();
+    }
+    Generation known = generation;
+    long now = System.nanoTime();
+    if (known != null && now - known.readAt() < GENERATION_REFRESH.toNanos()) {
+      return OptionalLong.of(known.value());
+    }
+    try {
+      byte[] bytes = store.get(generationKey);
+      long value = bytes == null ? 0 : Long.parseLong(new String(bytes, US_ASCII));
+      generation = new Generation(value, now);
+      return OptionalLong.of(value);
+    } catch (StoreException | NumberFormatException e) {
+      counters.errors.increment();
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * One cheap read while the store is reported down, not trusted whatever it answers: behind a
+   * circuit breaker it costs nothing until the breaker lets it through as the probe that finds the
+   * store back (and then reports recovery). Without it a cache that stays off a down store would
+   * never let the breaker find out.
+   */
+  private void probe() {
+    try {
+      store.get(generationKey);
+    } catch (StoreException e) {
+      counters.errors.increment();
+    }
+  }
+
+  /** Bumps the generation; on failure leaves the bump pending. */
+  private boolean bump() {
+    if (storeDown) {
+      bumpPending = true;
+      return false;
+    }
+    try {
+      long value = store.increment(generationKey, 1);
+      if (value <= 0) {
+        // what a store that hides its failures answers when the increment did not happen
+        throw new StoreException("The generation counter " + generationKey + " was not bumped");
+      }
+      generation = new Generation(value, System.nanoTime());
+      bumpPending = false;
+      return true;
+    } catch (StoreException e) {
+      counters.errors.increment();
+      bumpPending = true;
+      LOG.warn(
+          "Could not evict all of cache {} ({}); it serves nothing until the store takes the"
+              + " eviction",
+          name,
+          e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * The store was reported down: it is not used until it is back, and an eviction made shortly
+   * before may have been dropped, so a new generation will be due.
+   */
+  void storeDown() {
+    storeDown = true;
+    long last = lastEviction;
+    if (last != 0 && System.nanoTime() - last < POSSIBLY_DROPPED.toNanos()) {
+      bumpPending = true;
+    }
+  }
+
+  /** The store was reported back: evictions missed meanwhile are made safe by a new generation. */
+  void storeRecovered() {
+    generation = null;
+    storeDown = false;
+    if (bumpPending) {
+      bump();
+    }
+  }
+
+  @Override
+  public void evictAll() {
+    lastEviction = System.nanoTime();
+    bump();
+  }
+
+  // ---- reads
 
   @Override
   public <T> Optional<CachedValue<T>> get(String key, Class<T> type) {
@@ -66,27 +208,35 @@ final class StoreCache implements Cache {
 
   @Override
   public <T> Optional<CachedValue<T>> get(String key, JavaType type) {
-    String storeKey = keys.key(AREA, name, key);
+    Optional<CachedValue<T>> found = keyPart(key).flatMap(part -> readFresh(storeKey(part), type));
+    (found.isPresent() ? counters.hits : counters.misses).increment();
+    return found;
+  }
+
+  private String storeKey(String keyPart) {
+    return keys.key(AREA, name, keyPart);
+  }
+
+  private <T> Optional<CachedValue<T>> readFresh(String storeKey, JavaType type) {
+    Optional<CachedValue<T>> found = read(storeKey, type);
+    return found.filter(v -> v.isFreshAt(clock.instant()));
+  }
+
+  /** The entry under {@code storeKey}, fresh or stale; empty when absent or unreadable. */
+  @SuppressWarnings("unchecked")
+  private <T> Optional<CachedValue<T>> read(String storeKey, JavaType type) {
     byte[] bytes;
     try {
       bytes = store.get(storeKey);
     } catch (StoreException e) {
       counters.errors.increment();
-      counters.misses.increment();
       return Optional.empty();
     }
-    Optional<CachedValue<T>> found = bytes == null ? Optional.empty() : read(storeKey, bytes, type);
-    (found.isPresent() ? counters.hits : counters.misses).increment();
-    return found;
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> Optional<CachedValue<T>> read(String storeKey, byte[] bytes, JavaType type) {
+    if (bytes == null) {
+      return Optional.empty();
+    }
     try {
       Envelope envelope = Envelope.parse(bytes);
-      if (!envelope.isFreshAt(clock.instant())) {
-        return Optional.empty();
-      }
       T value = envelope.isNull() ? null : (T) codec.decode(envelope.payload(), type);
       return Optional.of(new CachedValue<>(value, envelope.storedAt(), envelope.freshUntil()));
     } catch (EntryFormatException e) {
@@ -100,6 +250,8 @@ final class StoreCache implements Cache {
       return Optional.empty();
     }
   }
+
+  // ---- writes
 
   @Override
   public void put(String key, Object value) {
@@ -115,7 +267,30 @@ final class StoreCache implements Cache {
   @Override
   public void put(String key, Object value, JavaType type, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    String storeKey = keys.key(AREA, name, key);
+    keyPart(key).ifPresent(part -> write(storeKey(part), value, type, ttl, Duration.ZERO));
+  }
+
+  @Override
+  public void put(String key, Object value, JavaType type, LoadPolicy policy) {
+    keyPart(key).ifPresent(part -> write(storeKey(part), value, type, policy));
+  }
+
+  private void write(String storeKey, Object value, JavaType type, LoadPolicy policy) {
+    if (!policy.store().test(value)) {
+      return;
+    }
+    if (value == null) {
+      policy.nullTtl().ifPresent(ttl -> write(storeKey, null, type, ttl, policy.staleTtl()));
+      return;
+    }
+    Duration ttl = policy.ttl();
+    if (!policy.jitter().isZero()) {
+      ttl = ttl.plusMillis(ThreadLocalRandom.current().nextLong(policy.jitter().toMillis() + 1));
+    }
+    write(storeKey, value, type, ttl, policy.staleTtl());
+  }
+
+  private void write(String storeKey, Object value, JavaType type, Duration ttl, Duration stale) {
     Instant now = clock.instant();
     Instant freshUntil = now.plus(ttl);
     Envelope envelope =
@@ -123,7 +298,7 @@ final class StoreCache implements Cache {
             ? Envelope.ofNull(now, freshUntil)
             : Envelope.of(codec.encode(value, type), now, freshUntil);
     try {
-      store.put(storeKey, envelope.toBytes(), ttl);
+      store.put(storeKey, envelope.toBytes(), ttl.plus(stale));
     } catch (StoreException e) {
       counters.errors.increment();
     }
@@ -131,10 +306,21 @@ final class StoreCache implements Cache {
 
   @Override
   public boolean evict(String key) {
+    lastEviction = System.nanoTime();
+    if (storeDown) {
+      bumpPending = true;
+      return false;
+    }
+    Optional<String> part = keyPart(key);
+    if (part.isEmpty()) {
+      bumpPending = true;
+      return false;
+    }
     try {
-      return store.delete(keys.key(AREA, name, key));
+      return store.delete(storeKey(part.get()));
     } catch (StoreException e) {
       counters.errors.increment();
+      bumpPending = true;
       return false;
     }
   }
@@ -149,6 +335,8 @@ final class StoreCache implements Cache {
     }
   }
 
+  // ---- read-through
+
   @Override
   public <T> T getOrLoad(String key, Class<T> type, Callable<? extends T> loader) {
     return getOrLoad(key, codec.types().constructType(type), defaultTtl, loader);
@@ -160,15 +348,18 @@ final class StoreCache implements Cache {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> T getOrLoad(String key, JavaType type, Duration ttl, Callable<? extends T> loader) {
+    return getOrLoad(key, type, LoadPolicy.of(ttl), loader);
+  }
+
+  @Override
+  public <T> T getOrLoad(
+      String key, JavaType type, LoadPolicy policy, Callable<? extends T> loader) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(loader, "loader");
-    Optional<CachedValue<T>> cached = get(key, type);
-    if (cached.isPresent()) {
-      return cached.get().value();
-    }
     try {
-      return (T) loads.run(keys.key(AREA, name, key), loadWait, () -> load(key, type, ttl, loader));
+      return lookupOrLoad(key, type, policy, loader);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -176,8 +367,136 @@ final class StoreCache implements Cache {
     }
   }
 
-  private <T> T load(String key, JavaType type, Duration ttl, Callable<? extends T> loader)
+  @SuppressWarnings("unchecked")
+  private <T> T lookupOrLoad(
+      String key, JavaType type, LoadPolicy policy, Callable<? extends T> loader) throws Exception {
+    Optional<String> part = keyPart(key);
+    if (part.isEmpty()) {
+      // the store can't be trusted right now: run the loader, store nothing
+      counters.misses.increment();
+      return load(loader);
+    }
+    String storeKey = storeKey(part.get());
+    Optional<CachedValue<T>> found = read(storeKey, type);
+    if (found.isPresent() && found.get().isFreshAt(clock.instant())) {
+      counters.hits.increment();
+      return found.get().value();
+    }
+    counters.misses.increment();
+    Callable<Object> work = () -> loadOnMiss(part.get(), storeKey, type, policy, loader);
+    if (found.isEmpty() || policy.staleTtl().isZero()) {
+      return (T) loads.run(storeKey, loadWait, work);
+    }
+    T stale = found.get().value();
+    if (loads.isRunning(storeKey)) {
+      // stale-while-revalidate: one caller refreshes, the others get the stale copy
+      counters.staleServed.increment();
+      return stale;
+    }
+    try {
+      return (T) loads.run(storeKey, loadWait, work);
+    } catch (Exception e) {
+      // stale-if-error
+      counters.staleServed.increment();
+      LOG.debug("Serving a stale {}[{}] because loading it failed: {}", name, key, e.toString());
+      return stale;
+    }
+  }
+
+  /** Runs as the single-flight leader for {@code storeKey}. */
+  private <T> Object loadOnMiss(
+      String keyPart,
+      String storeKey,
+      JavaType type,
+      LoadPolicy policy,
+      Callable<? extends T> loader)
       throws Exception {
+    // a leader that finished just before this one started has stored the value already
+    Optional<CachedValue<T>> again = readFresh(storeKey, type);
+    if (again.isPresent()) {
+      return again.get().value();
+    }
+    if (policy.distributedLock()) {
+      return loadUnderLease(keyPart, storeKey, type, policy, loader);
+    }
+    return loadAndStore(storeKey, type, policy, loader);
+  }
+
+  /**
+   * Takes a lease ({@code SET NX PX} with a random token) so that one instance of a fleet loads;
+   * the others poll the entry for up to the load wait, then load for themselves. The lease is
+   * released by compare-and-delete, so a holder never deletes a lease that expired and was taken by
+   * another instance.
+   */
+  private <T> Object loadUnderLease(
+      String keyPart,
+      String storeKey,
+      JavaType type,
+      LoadPolicy policy,
+      Callable<? extends T> loader)
+      throws Exception {
+    String lockKey = keys.key(LOCK_AREA, name, keyPart);
+    byte[] token = UUID.randomUUID().toString().getBytes(UTF_8);
+    Duration lease = loadWait.multipliedBy(2);
+    long deadline = System.nanoTime() + loadWait.toNanos();
+    long pauseMillis = 2;
+    while (true) {
+      boolean acquired;
+      try {
+        acquired = store.putIfAbsent(lockKey, token, lease);
+      } catch (StoreException e) {
+        counters.errors.increment();
+        return loadAndStore(storeKey, type, policy, loader);
+      }
+      if (acquired) {
+        try {
+          Optional<CachedValue<T>> filled = readFresh(storeKey, type);
+          return filled.isPresent()
+              ? filled.get().value()
+              : loadAndStore(storeKey, type, policy, loader);
+        } finally {
+          release(lockKey, token);
+        }
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return loadAndStore(storeKey, type, policy, loader);
+      }
+      pauseMillis = Math.min(pauseMillis * 2, MAX_LOCK_POLL.toMillis());
+      Optional<CachedValue<T>> filled = readFresh(storeKey, type);
+      if (filled.isPresent()) {
+        return filled.get().value();
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return loadAndStore(storeKey, type, policy, loader);
+      }
+    }
+  }
+
+  private void release(String lockKey, byte[] token) {
+    try {
+      store.deleteIfEquals(lockKey, token);
+    } catch (StoreException e) {
+      counters.errors.increment();
+    }
+  }
+
+  private <T> T loadAndStore(
+      String storeKey, JavaType type, LoadPolicy policy, Callable<? extends T> loader)
+      throws Exception {
+    T value = load(loader);
+    try {
+      write(storeKey, value, type, policy);
+    } catch (IllegalArgumentException e) {
+      counters.errors.increment();
+      LOG.warn("Not caching a result in {}: {}", name, e.getMessage());
+    }
+    return value;
+  }
+
+  private <T> T load(Callable<? extends T> loader) throws Exception {
     long start = System.nanoTime();
     T value;
     try {
@@ -189,7 +508,6 @@ final class StoreCache implements Cache {
       counters.loadNanos.add(System.nanoTime() - start);
     }
     counters.loads.increment();
-    put(key, value, type, ttl);
     return value;
   }
 

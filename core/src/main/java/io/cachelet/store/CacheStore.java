@@ -122,6 +122,12 @@ public interface CacheStore extends AutoCloseable {
     return StoreHealth.probe(this);
   }
 
+  /**
+   * Registers {@code listener} for this store's down and recovered events. Only a store that can
+   * tell (a decorator with a circuit breaker) ever calls it; the default ignores it.
+   */
+  default void addStateListener(StoreStateListener listener) {}
+
   /** Releases connections and threads; the store can't be used afterwards. */
   @Override
   void close();

@@ -108,7 +108,8 @@ class StoreCacheTest {
 
   @Test
   void garbageUnderACacheKeyIsAMissThatIsCountedAndDeleted() {
-    String storeKey = cachelet.keys().key(Cache.AREA, "items", "junk");
+    // entries live under the cache's generation, 0 until evictAll() bumps it
+    String storeKey = cachelet.keys().key(Cache.AREA, "items", "v0:junk");
     store.put(storeKey, "not an entry".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1));
     assertThat(cache.get("junk", Item.class)).isEmpty();
     assertThat(cache.stats().decodeFailures()).isEqualTo(1);
@@ -261,6 +262,9 @@ class StoreCacheTest {
     assertThat(onBroken.clear()).isZero();
     assertThat(onBroken.getOrLoad("k", Item.class, () -> new Item("origin", 1)))
         .isEqualTo(new Item("origin", 1));
-    assertThat(onBroken.stats().errors()).isEqualTo(6);
+    // one per failed store call: the generation reads of get, put and evict, clear, and the
+    // generation bump the failed evict left pending, which getOrLoad tries first; until that
+    // bump lands the cache neither reads nor writes the store
+    assertThat(onBroken.stats().errors()).isEqualTo(5);
   }
 }

@@ -2,6 +2,7 @@ package io.cachelet.store.resilient;
 
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.StoreHealth.BreakerState;
+import io.cachelet.store.StoreStateListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -9,6 +10,8 @@ import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransiti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -36,6 +39,7 @@ final class Breaker {
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private volatile Instant openedAt;
   private volatile boolean probeLogged;
+  private final List<StoreStateListener> listeners = new CopyOnWriteArrayList<>();
 
   Breaker(String backend, CacheletConfig config, Clock clock) {
     this.backend = backend;
@@ -55,6 +59,28 @@ final class Breaker {
             .build();
     this.breaker = CircuitBreaker.of("cachelet-" + backend, settings);
     breaker.getEventPublisher().onStateTransition(this::log);
+    breaker.getEventPublisher().onStateTransition(this::tell);
+  }
+
+  /** Tells {@code listener} when the backend went down (the breaker opened) and came back. */
+  void addListener(StoreStateListener listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(CircuitBreakerOnStateTransitionEvent event) {
+    switch (event.getStateTransition()) {
+      case CLOSED_TO_OPEN -> listeners.forEach(l -> guarded(l::storeDown));
+      case HALF_OPEN_TO_CLOSED -> listeners.forEach(l -> guarded(l::storeRecovered));
+      default -> {}
+    }
+  }
+
+  private void guarded(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException e) {
+      LOG.warn("A store state listener failed: {}", e.toString());
+    }
   }
 
   /** Whether a call may go to the backend; when true, exactly one outcome must be reported. */

@@ -8,6 +8,7 @@ import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreHealth.BreakerState;
 import io.cachelet.store.StoreHealth.Status;
+import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +75,12 @@ public final class ResilientStore implements CacheStore {
   /** What was counted so far. */
   public StoreStats stats() {
     return counters.snapshot();
+  }
+
+  /** Tells {@code listener} when the breaker opens (down) and closes again (recovered). */
+  @Override
+  public void addStateListener(StoreStateListener listener) {
+    breaker.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The circuit breaker's state right now. */

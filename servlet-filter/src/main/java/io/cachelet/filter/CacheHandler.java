@@ -1,0 +1,509 @@
+package io.cachelet.filter;
+
+import io.cachelet.cache.SingleFlight;
+import io.cachelet.store.StoreException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The I/O around {@link CachePolicy}: reads facts, consults the store, runs the chain into a {@link
+ * CapturingResponse}, writes hits and stores misses. Thread-safe; one per filter.
+ */
+final class CacheHandler implements HttpCacheInvalidator {
+
+  /** How a fill ended, as seen by requests that waited for it. */
+  private enum Fill {
+    STORED,
+    NOT_STORED
+  }
+
+  private static final Duration LOCK_POLL = Duration.ofMillis(25);
+
+  private final RouteRules rules;
+  private final CachePolicy policy;
+  private final HttpStore store;
+  private final Clock clock;
+  private final CacheStatus status;
+  private final FilterStats stats = new FilterStats();
+  private final SingleFlight<Fill> fills = new SingleFlight<>();
+  private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<String> storedListener = target -> {};
+
+  CacheHandler(RouteRules rules, HttpStore store, Clock clock) {
+    this.rules = rules;
+    this.policy = new CachePolicy(rules);
+    this.store = store;
+    this.clock = clock;
+    this.status = new CacheStatus(rules.cacheName());
+  }
+
+  FilterStats stats() {
+    return stats;
+  }
+
+  /** Tells {@code listener} the path and query of every response once it is stored. */
+  void onStored(Consumer<String> listener) {
+    this.storedListener = listener;
+  }
+
+  void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String path = ServletFacts.path(request);
+    Optional<Route> found = rules.routeFor(path);
+    if (found.isEmpty()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Route route = found.get();
+    RequestFacts facts = ServletFacts.read(request, path, rules);
+    CachePolicy.RequestDecision decision = policy.onRequest(facts, route);
+    if (decision instanceof CachePolicy.Bypass bypass) {
+      bypass(request, response, chain, route, facts, bypass.reason());
+      return;
+    }
+    CachePolicy.Lookup lookup = (CachePolicy.Lookup) decision;
+    String storeKey;
+    Optional<HttpEntry> entry;
+    try {
+      HttpStore.Found stored = store.lookup(route, lookup.key());
+      storeKey = stored.storeKey();
+      entry = stored.entry();
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
+      if (!rules.shadow()) {
+        status.bypass(response, Reason.STORE_UNAVAILABLE);
+      }
+      chain.doFilter(request, response);
+      return;
+    }
+    Instant now = clock.instant();
+    Request r = new Request(request, response, chain, route, facts, lookup.key(), storeKey);
+    Optional<HttpEntry> usable = entry.filter(e -> CachePolicy.withinGrace(e, route, now));
+    if (usable.isEmpty() && facts.isHead()) {
+      // a HEAD response has no body to store: it is answered by the application, and by the
+      // GET entry once there is one (RFC 9110 §9.3.2)
+      stats.misses.increment();
+      if (!rules.shadow()) {
+        status.miss(response);
+      }
+      chain.doFilter(request, response);
+      return;
+    }
+    if (usable.isEmpty()) {
+      fillOnce(r, null);
+      return;
+    }
+    HttpEntry hit = usable.get();
+    CachePolicy.EntryAction action = policy.onEntry(facts, hit, lookup.refresh(), now);
+    if (rules.shadow()) {
+      if (action != CachePolicy.EntryAction.FETCH) {
+        stats.shadowHits.increment();
+      }
+      fillOnce(r, null);
+      return;
+    }
+    switch (action) {
+      case SERVE, NOT_MODIFIED -> {
+        stats.hits.increment();
+        status.hit(response, EntryWriter.ttl(hit, now), false);
+        EntryWriter.write(
+            response, hit, facts, now, action == CachePolicy.EntryAction.NOT_MODIFIED);
+      }
+      case REVALIDATE -> {
+        if (refreshing.add(storeKey)) {
+          try {
+            fill(r, hit);
+          } finally {
+            refreshing.remove(storeKey);
+          }
+        } else {
+          serveStale(r, hit, now);
+        }
+      }
+      case FETCH -> fillOnce(r, hit);
+    }
+  }
+
+  private void serveStale(Request r, HttpEntry hit, Instant now) throws IOException {
+    stats.stale.increment();
+    status.stale(r.response, EntryWriter.ttl(hit, now));
+    EntryWriter.write(r.response, hit, r.facts, now, CachePolicy.notModified(r.facts, hit));
+  }
+
+  private void bypass(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      Route route,
+      RequestFacts facts,
+      Reason reason)
+      throws IOException, ServletException {
+    stats.bypasses.increment();
+    if (!rules.shadow()) {
+      status.bypass(response, reason);
+    }
+    chain.doFilter(request, response);
+    int code = response.getStatus();
+    if (facts.isUnsafe() && code >= 200 && code < 300) {
+      invalidateAfterWrite(route, facts);
+    }
+  }
+
+  /** RFC 9111 §4.4: a successful unsafe request invalidates the stored responses of its URI. */
+  private void invalidateAfterWrite(Route route, RequestFacts facts) {
+    try {
+      store.invalidateUri(route.name(), HttpStore.uriHash(facts));
+      for (String tag : route.evictTags()) {
+        store.invalidateTag(tag);
+      }
+      for (String other : route.evictRoutes()) {
+        store.purgeRoute(other);
+      }
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
+    }
+  }
+
+  /** Fills once per key in this JVM: waiters read the stored entry the leader wrote. */
+  private void fillOnce(Request r, HttpEntry stale) throws IOException, ServletException {
+    boolean[] ranHere = {false};
+    Exception[] failure = {null};
+    Fill fill;
+    try {
+      fill =
+          fills.run(
+              r.storeKey,
+              rules.stampedeWait(),
+              () -> {
+                ranHere[0] = true;
+                try {
+                  // the previous leader may have stored the entry since this request looked
+                  if (stale == null && !rules.shadow() && serveIfFilledElsewhere(r)) {
+                    return Fill.STORED;
+                  }
+                  return fill(r, stale);
+                } catch (IOException | ServletException | RuntimeException e) {
+                  // kept for this request only: waiters must not fail with another's exception
+                  failure[0] = e;
+                  return Fill.NOT_STORED;
+                }
+              });
+    } catch (Exception e) {
+      throw new ServletException(e);
+    }
+    if (ranHere[0]) {
+      rethrow(failure[0]);
+      return;
+    }
+    // a waiter: serve what the leader stored, or go to the application itself
+    if (fill == Fill.STORED && !rules.shadow() && serveIfFilledElsewhere(r)) {
+      return;
+    }
+    fill(r, stale);
+  }
+
+  private static void rethrow(Exception e) throws IOException, ServletException {
+    if (e instanceof IOException io) {
+      throw io;
+    }
+    if (e instanceof ServletException se) {
+      throw se;
+    }
+    if (e instanceof RuntimeException re) {
+      throw re;
+    }
+  }
+
+  /** Runs the chain into a capture and stores the response when the policy allows. */
+  private Fill fill(Request r, HttpEntry stale) throws IOException, ServletException {
+    stats.misses.increment();
+    Optional<Duration> lease = r.route.lockLease();
+    String lockKey = store.lockKey(r.route, r.key);
+    String token = UUID.randomUUID().toString();
+    boolean locked = false;
+    if (lease.isPresent()) {
+      locked = acquireOrWait(r, lockKey, token, lease.get());
+      if (!locked && serveIfFilledElsewhere(r)) {
+        return Fill.STORED;
+      }
+    }
+    try {
+      return capture(r, stale);
+    } finally {
+      if (locked) {
+        store.unlock(lockKey, token);
+      }
+    }
+  }
+
+  /** Takes the cross-instance lock, or waits (bounded) for its holder to fill the entry. */
+  private boolean acquireOrWait(Request r, String lockKey, String token, Duration lease) {
+    Instant deadline = clock.instant().plus(rules.stampedeWait());
+    try {
+      if (store.lock(lockKey, token, lease)) {
+        return true;
+      }
+      while (clock.instant().isBefore(deadline)) {
+        if (store.get(r.storeKey, r.key).isPresent()) {
+          return false;
+        }
+        Thread.sleep(LOCK_POLL.toMillis());
+      }
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  private boolean serveIfFilledElsewhere(Request r) throws IOException {
+    try {
+      Optional<HttpEntry> entry = store.get(r.storeKey, r.key);
+      Instant now = clock.instant();
+      if (entry.isEmpty() || !now.isBefore(entry.get().freshUntil())) {
+        return false;
+      }
+      stats.hits.increment();
+      status.hit(r.response, EntryWriter.ttl(entry.get(), now), true);
+      EntryWriter.write(
+          r.response, entry.get(), r.facts, now, CachePolicy.notModified(r.facts, entry.get()));
+      return true;
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
+      return false;
+    }
+  }
+
+  private Fill capture(Request r, HttpEntry stale) throws IOException, ServletException {
+    boolean shadow = rules.shadow();
+    CapturingResponse capture =
+        new CapturingResponse(
+            r.response,
+            r.route.maxBodyBytes(),
+            rules.tagHeader(),
+            c -> {
+              if (!shadow) {
+                status.notStored(r.response, c.capturedStatus(), Reason.TOO_LARGE);
+              }
+            });
+    AsyncAwareRequest request = new AsyncAwareRequest(r.request, capture, r);
+    try {
+      r.chain.doFilter(request, capture);
+    } catch (IOException | ServletException | RuntimeException e) {
+      if (stale != null && !capture.passing() && !r.response.isCommitted() && !shadow) {
+        r.response.reset();
+        stats.stale.increment();
+        Instant now = clock.instant();
+        status.staleOnError(r.response, EntryWriter.ttl(stale, now), 0);
+        EntryWriter.write(r.response, stale, r.facts, now, false);
+        return Fill.NOT_STORED;
+      }
+      throw e;
+    }
+    if (request.async != null) {
+      return Fill.NOT_STORED;
+    }
+    return complete(r, capture, stale, false);
+  }
+
+  /** Decides on a captured response, sends it, then stores it. */
+  private Fill complete(Request r, CapturingResponse capture, HttpEntry stale, boolean async)
+      throws IOException {
+    boolean shadow = rules.shadow();
+    int code = capture.capturedStatus();
+    if (capture.passing() && !async) {
+      return Fill.NOT_STORED;
+    }
+    if (stale != null && code >= 500 && !shadow) {
+      // RFC 5861 §4 stale-if-error: a copy within grace beats an error page
+      r.response.reset();
+      stats.stale.increment();
+      Instant now = clock.instant();
+      status.staleOnError(r.response, EntryWriter.ttl(stale, now), code);
+      EntryWriter.write(r.response, stale, r.facts, now, false);
+      return Fill.NOT_STORED;
+    }
+    Headers headers = capture.finalHeaders();
+    ResponseFacts facts =
+        new ResponseFacts(code, headers, capture.sentError(), capture.overflowed(), false);
+    CachePolicy.StoreDecision decision = policy.onResponse(r.route, facts);
+    byte[] body = capture.body();
+    if (decision instanceof CachePolicy.Refuse refuse) {
+      if (!shadow && !async) {
+        status.notStored(r.response, code, refuse.reason());
+      }
+      if (!async) {
+        send(r.response, body);
+      }
+      return Fill.NOT_STORED;
+    }
+    CachePolicy.Store store = (CachePolicy.Store) decision;
+    Instant now = clock.instant();
+    String etag = Entries.etag(headers, body);
+    if (!async) {
+      if (!shadow) {
+        status.stored(r.response, code);
+        r.response.setHeader("ETag", etag);
+        if (Entries.willGzip(headers, body) && !Entries.varies(headers, "Accept-Encoding")) {
+          r.response.addHeader("Vary", "Accept-Encoding");
+        }
+      }
+      send(r.response, body);
+    }
+    // the client has its response; what follows costs it nothing
+    HttpEntry entry = Entries.build(r.key, code, headers, etag, body, now, store.ttl());
+    Set<String> tags = new LinkedHashSet<>(r.route.tags());
+    tags.addAll(capture.tags());
+    boolean ok =
+        this.store.put(
+            r.storeKey,
+            entry,
+            store.ttl().plus(store.grace()),
+            r.route,
+            HttpStore.uriHash(r.facts),
+            tags);
+    if (!ok) {
+      stats.storeUnavailable.increment();
+      return Fill.NOT_STORED;
+    }
+    stats.stored.increment();
+    String query = r.request.getQueryString();
+    storedListener.accept(r.facts.path() + (query == null ? "" : "?" + query));
+    return Fill.STORED;
+  }
+
+  private static void send(HttpServletResponse response, byte[] body) throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.setContentLengthLong(body.length);
+    response.getOutputStream().write(body);
+    response.flushBuffer();
+  }
+
+  // ---- invalidation API
+
+  @Override
+  public long invalidateTag(String tag) {
+    try {
+      return store.invalidateTag(tag);
+    } catch (HttpStore.Unavailable e) {
+      throw new StoreException("Can't invalidate tag " + tag, e.getCause());
+    }
+  }
+
+  @Override
+  public void purgeRoute(String route) {
+    if (rules.route(route).isEmpty()) {
+      throw new IllegalArgumentException("No route is called '" + route + "'");
+    }
+    try {
+      store.purgeRoute(route);
+    } catch (HttpStore.Unavailable e) {
+      throw new StoreException("Can't purge route " + route, e.getCause());
+    }
+  }
+
+  @Override
+  public void purgeAll() {
+    try {
+      store.purgeAll();
+    } catch (HttpStore.Unavailable e) {
+      throw new StoreException("Can't purge the HTTP cache", e.getCause());
+    }
+  }
+
+  /** One request on a route, with everything the fill needs. */
+  private record Request(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      Route route,
+      RequestFacts facts,
+      CanonicalKey key,
+      String storeKey) {}
+
+  /**
+   * Makes {@code startAsync()} hand out the capturing response, switches it to send-as-it-goes, and
+   * stores the response on {@code onComplete} (discarding it on error or timeout).
+   */
+  private final class AsyncAwareRequest extends HttpServletRequestWrapper {
+    private final CapturingResponse capture;
+    private final Request r;
+    private AsyncContext async;
+
+    AsyncAwareRequest(HttpServletRequest request, CapturingResponse capture, Request r) {
+      super(request);
+      this.capture = capture;
+      this.r = r;
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+      return startAsync(this, capture);
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+      AsyncContext context = super.startAsync(request, response);
+      if (async == null) {
+        async = context;
+        if (!rules.shadow()) {
+          status.miss(r.response);
+        }
+        try {
+          capture.tee();
+        } catch (IOException e) {
+          throw new IllegalStateException("Can't open the response output stream", e);
+        }
+        context.addListener(new Completion());
+      }
+      return context;
+    }
+
+    private final class Completion implements AsyncListener {
+      private volatile boolean failed;
+
+      @Override
+      public void onComplete(AsyncEvent event) throws IOException {
+        if (!failed) {
+          complete(r, capture, null, true);
+        }
+      }
+
+      @Override
+      public void onTimeout(AsyncEvent event) {
+        failed = true;
+      }
+
+      @Override
+      public void onError(AsyncEvent event) {
+        failed = true;
+      }
+
+      @Override
+      public void onStartAsync(AsyncEvent event) {
+        event.getAsyncContext().addListener(this);
+      }
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package io.cachelet.filter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The HTTP caching rules, as pure functions of (request facts, stored entry, response facts, now):
+ * no I/O, no clock, no servlet types. The filter performs the I/O around the decisions taken here.
+ * Thread-safe.
+ */
+final class CachePolicy {
+
+  /** Headers that rewrite a request's URL or method behind the container's back. */
+  static final List<String> OVERRIDE_HEADERS =
+      List.of(
+          "X-Original-URL",
+          "X-Rewrite-URL",
+          "X-HTTP-Method-Override",
+          "X-HTTP-Method",
+          "X-Method-Override");
+
+  private final RouteRules rules;
+
+  CachePolicy(RouteRules rules) {
+    this.rules = rules;
+  }
+
+  /** What to do with a request before the cache is consulted. */
+  sealed interface RequestDecision {}
+
+  /** Go to the application, neither reading nor writing the cache. */
+  record Bypass(Reason reason) implements RequestDecision {}
+
+  /**
+   * Consult the cache under {@code key}; {@code refresh} means a fresh copy must not be served (the
+   * client's own {@code no-cache}, when honoured), though a new one is stored.
+   */
+  record Lookup(CanonicalKey key, boolean refresh) implements RequestDecision {}
+
+  /** What to do with a stored entry. */
+  enum EntryAction {
+    /** Serve it: it is fresh. */
+    SERVE,
+    /** Answer 304: it is fresh and the client's conditional headers match (RFC 9110 §13.1). */
+    NOT_MODIFIED,
+    /** It is stale but within grace: one request refreshes it, the others get the stale copy. */
+    REVALIDATE,
+    /** Go to the application and store the result. */
+    FETCH
+  }
+
+  /** What to do with a response the application produced. */
+  sealed interface StoreDecision {}
+
+  /** Store it, fresh for {@code ttl}, kept a further {@code grace} to serve stale. */
+  record Store(Duration ttl, Duration grace) implements StoreDecision {}
+
+  /** Do not store it, because of {@code reason}. */
+  record Refuse(Reason reason) implements StoreDecision {}
+
+  RequestDecision onRequest(RequestFacts request, Route route) {
+    if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+      return new Bypass(Reason.METHOD);
+    }
+    for (String header : OVERRIDE_HEADERS) {
+      if (request.headers().has(header)) {
+        return new Bypass(Reason.OVERRIDE_HEADER);
+      }
+    }
+    if (request.headers().has("X-Forwarded-Host") && !rules.trustForwardedHost()) {
+      return new Bypass(Reason.FORWARDED_HOST);
+    }
+    if (!rules.hosts().isEmpty() && !rules.hosts().contains(request.host())) {
+      return new Bypass(Reason.HOST);
+    }
+    if (request.headers().has("Range")) {
+      return new Bypass(Reason.RANGE);
+    }
+    if (request.hasBody()) {
+      return new Bypass(Reason.REQUEST_BODY);
+    }
+    boolean keyedByPrincipal = route.perPrincipal() && request.principal().isPresent();
+    if (!keyedByPrincipal) {
+      if (request.headers().has("Authorization")) {
+        return new Bypass(Reason.AUTHORIZATION);
+      }
+      if (request.principal().isPresent()) {
+        return new Bypass(Reason.PRINCIPAL);
+      }
+      if (request.hasSession()) {
+        return new Bypass(Reason.SESSION);
+      }
+      for (String cookie : rules.authCookies()) {
+        if (request.cookieNames().contains(cookie)) {
+          return new Bypass(Reason.AUTH_COOKIE);
+        }
+      }
+    }
+    // RFC 9111 §5.2.1.4 lets a cache ignore a request's no-cache; by default we do, so a
+    // hard refresh can't be used to stampede the origin
+    boolean refresh =
+        rules.honourRequestNoCache()
+            && (request.headers().hasDirective("Cache-Control", "no-cache")
+                || request.headers().hasDirective("Pragma", "no-cache"));
+    return new Lookup(CanonicalKey.of(request, route), refresh);
+  }
+
+  EntryAction onEntry(RequestFacts request, HttpEntry entry, boolean refresh, Instant now) {
+    if (now.isBefore(entry.freshUntil()) && !refresh) {
+      return notModified(request, entry) ? EntryAction.NOT_MODIFIED : EntryAction.SERVE;
+    }
+    return refresh ? EntryAction.FETCH : EntryAction.REVALIDATE;
+  }
+
+  /** Whether a stale copy is still within the route's grace at {@code now}. */
+  static boolean withinGrace(HttpEntry entry, Route route, Instant now) {
+    return now.isBefore(entry.freshUntil().plus(route.staleGrace()));
+  }
+
+  /**
+   * Whether the client's validators match the entry (RFC 9110 §13.2.2): {@code If-None-Match} with
+   * weak comparison (§8.8.3.2) takes precedence; {@code If-Modified-Since} is evaluated only
+   * without it, and only against a stored {@code Last-Modified}. Only a 200 is answered with 304.
+   */
+  static boolean notModified(RequestFacts request, HttpEntry entry) {
+    if (entry.status() != 200) {
+      return false;
+    }
+    List<String> tags = request.headers().elements("If-None-Match");
+    if (!tags.isEmpty()) {
+      String mine = opaque(entry.etag());
+      for (String tag : tags) {
+        if (tag.equals("*") || opaque(tag).equals(mine)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    Optional<String> since = request.headers().first("If-Modified-Since");
+    Optional<String> lastModified = entry.headers().first("Last-Modified");
+    if (since.isPresent() && lastModified.isPresent()) {
+      Optional<Instant> sinceAt = httpDate(since.get());
+      Optional<Instant> modifiedAt = httpDate(lastModified.get());
+      return sinceAt.isPresent()
+          && modifiedAt.isPresent()
+          && !modifiedAt.get().isAfter(sinceAt.get());
+    }
+    return false;
+  }
+
+  private static String opaque(String etag) {
+    String tag = etag.trim();
+    return tag.startsWith("W/") ? tag.substring(2) : tag;
+  }
+
+  private static Optional<Instant> httpDate(String value) {
+    try {
+      return Optional.of(
+          ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  StoreDecision onResponse(Route route, ResponseFacts response) {
+    Headers headers = response.headers();
+    if (response.failed()) {
+      return new Refuse(Reason.ORIGIN_ERROR);
+    }
+    if (response.sentError()) {
+      return new Refuse(Reason.SEND_ERROR);
+    }
+    if (response.overflowed()) {
+      return new Refuse(Reason.TOO_LARGE);
+    }
+    if (!route.statuses().contains(response.status())) {
+      return new Refuse(Reason.STATUS);
+    }
+    if (headers.has("Set-Cookie") && !route.stripSetCookie()) {
+      return new Refuse(Reason.SET_COOKIE);
+    }
+    // RFC 9213 §2.1: a targeted field, when present and valid, replaces Cache-Control for us
+    String field =
+        route.ttlSource() == Route.TtlSource.TARGETED && headers.has(route.targetedField())
+            ? route.targetedField()
+            : "Cache-Control";
+    if (headers.hasDirective(field, "private")) {
+      return new Refuse(Reason.PRIVATE);
+    }
+    if (headers.hasDirective(field, "no-store")) {
+      return new Refuse(Reason.NO_STORE);
+    }
+    if (headers.hasDirective(field, "no-cache")) {
+      return new Refuse(Reason.NO_CACHE);
+    }
+    List<String> varied = headers.elements("Vary");
+    if (varied.contains("*")) {
+      return new Refuse(Reason.VARY_STAR);
+    }
+    for (String variedField : varied) {
+      String name = variedField.toLowerCase(Locale.ROOT);
+      if (!CanonicalKey.keys(route, name) && !CanonicalKey.implicitlyVaried().contains(name)) {
+        return new Refuse(Reason.VARY_NOT_KEYED);
+      }
+    }
+    String type = headers.first("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    if (type.startsWith("text/event-stream")) {
+      return new Refuse(Reason.EVENT_STREAM);
+    }
+    Set<String> codings = Set.copyOf(headers.elements("Content-Encoding"));
+    if (!codings.isEmpty()
+        && !codings.equals(Set.of("gzip"))
+        && !codings.equals(Set.of("identity"))) {
+      return new Refuse(Reason.CONTENT_ENCODING);
+    }
+    Duration ttl = ttl(route, headers, field);
+    if (ttl.isZero()) {
+      return new Refuse(Reason.ZERO_TTL);
+    }
+    return new Store(ttl, route.staleGrace());
+  }
+
+  /** RFC 9111 §4.2.1: s-maxage wins over max-age for a shared cache. */
+  private static Duration ttl(Route route, Headers headers, String field) {
+    if (route.ttlSource() == Route.TtlSource.ROUTE) {
+      return route.ttl();
+    }
+    OptionalLong seconds = headers.directiveSeconds(field, "s-maxage");
+    if (seconds.isEmpty()) {
+      seconds = headers.directiveSeconds(field, "max-age");
+    }
+    return seconds.isPresent() ? Duration.ofSeconds(seconds.getAsLong()) : route.ttl();
+  }
+}

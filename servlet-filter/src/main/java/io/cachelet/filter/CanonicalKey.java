@@ -1,0 +1,108 @@
+package io.cachelet.filter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The canonical identity of a cached response: scheme, host, port, normalised path, the kept query
+ * parameters sorted, the normalised values of the route's vary headers and, on per-principal
+ * routes, a hash of the principal.
+ *
+ * <p>Every field is written as its UTF-8 byte length, a colon and its bytes, so no crafted value
+ * can make two different requests produce the same canonical text (a value holding a separator
+ * still has its own length). The store key is the SHA-256 of that text; the entry stores the text
+ * itself and a read compares it, so even a hash collision can't serve the wrong entry.
+ *
+ * @param canonical the length-prefixed canonical text
+ * @param hash its SHA-256, lower-case hex
+ */
+record CanonicalKey(String canonical, String hash) {
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final String VERSION = "1";
+
+  static CanonicalKey of(RequestFacts request, Route route) {
+    StringBuilder out = new StringBuilder(128);
+    field(out, VERSION);
+    field(out, request.scheme().toLowerCase(Locale.ROOT));
+    field(out, request.host());
+    field(out, Integer.toString(request.port()));
+    field(out, request.path());
+    List<Map.Entry<String, String>> query = keptQuery(request.query(), route);
+    field(out, Integer.toString(query.size()));
+    for (Map.Entry<String, String> parameter : query) {
+      field(out, parameter.getKey());
+      field(out, parameter.getValue());
+    }
+    field(out, Integer.toString(route.vary().size()));
+    for (String header : route.vary()) {
+      field(out, header);
+      field(out, varyValue(header, request));
+    }
+    field(out, route.perPrincipal() ? sha256(request.principal().orElse("")) : "");
+    String canonical = out.toString();
+    return new CanonicalKey(canonical, sha256(canonical));
+  }
+
+  private static List<Map.Entry<String, String>> keptQuery(
+      List<Map.Entry<String, String>> query, Route route) {
+    List<Map.Entry<String, String>> kept = new ArrayList<>();
+    for (Map.Entry<String, String> parameter : query) {
+      if (route
+          .queryAllowlist()
+          .map(allowed -> allowed.contains(parameter.getKey()))
+          .orElse(true)) {
+        kept.add(Map.entry(parameter.getKey(), parameter.getValue()));
+      }
+    }
+    // sorted by name, then value: parameter order carries no meaning for the routes we cache
+    kept.sort(
+        Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+    return kept;
+  }
+
+  /**
+   * The normalised value of a vary header: Accept-Encoding reduced to gzip-or-identity,
+   * Accept-Language to its first tag, anything else trimmed with inner whitespace collapsed.
+   */
+  static String varyValue(String header, RequestFacts request) {
+    Headers headers = request.headers();
+    return switch (header) {
+      case "accept-encoding" -> request.acceptsGzip() ? "gzip" : "identity";
+      case "accept-language" -> {
+        List<String> tags = headers.elements("Accept-Language");
+        yield tags.isEmpty() ? "" : tags.get(0).split(";")[0].trim().toLowerCase(Locale.ROOT);
+      }
+      default -> String.join(",", headers.all(header)).trim().replaceAll("\\s+", " ");
+    };
+  }
+
+  /** Which request headers a key depends on besides the URL, for checking a response's Vary. */
+  static boolean keys(Route route, String header) {
+    return route.vary().contains(header.toLowerCase(Locale.ROOT));
+  }
+
+  static Set<String> implicitlyVaried() {
+    return Set.of("accept-encoding");
+  }
+
+  private static void field(StringBuilder out, String value) {
+    out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value);
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform must support SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.cachelet.filter;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a stored entry to a client: the stored status and end-to-end headers, a fresh {@code
+ * Date}, {@code Age} (RFC 9111 §4.2.3, §5.1), a recomputed {@code Content-Length}, and the body in
+ * the coding the client accepts: the one gzip copy as is, or gunzipped for a client that does not
+ * accept gzip. HEAD gets the same headers and no body (RFC 9110 §9.3.2); a 304 only the fields of
+ * RFC 9110 §15.4.5.
+ */
+final class EntryWriter {
+
+  private EntryWriter() {}
+
+  static void write(
+      HttpServletResponse response,
+      HttpEntry entry,
+      RequestFacts request,
+      Instant now,
+      boolean notModified)
+      throws IOException {
+    response.setHeader("Date", HttpDates.format(now));
+    response.setHeader("Age", Long.toString(age(entry, now)));
+    if (notModified) {
+      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+      for (String field : Entries.NOT_MODIFIED_FIELDS) {
+        for (String value : entry.headers().all(field)) {
+          response.addHeader(field, value);
+        }
+      }
+      return;
+    }
+    response.setStatus(entry.status());
+    for (Map.Entry<String, List<String>> field : entry.headers().asMap().entrySet()) {
+      if (field.getKey().equalsIgnoreCase("Content-Type")) {
+        response.setContentType(field.getValue().get(0));
+      } else {
+        for (String value : field.getValue()) {
+          response.addHeader(field.getKey(), value);
+        }
+      }
+    }
+    boolean sendGzipped = entry.gzipped() && request.acceptsGzip();
+    if (sendGzipped) {
+      response.setHeader("Content-Encoding", "gzip");
+      response.setContentLengthLong(entry.body().length);
+    } else {
+      response.setContentLengthLong(entry.identityLength());
+    }
+    if (request.isHead()) {
+      return;
+    }
+    ServletOutputStream out = response.getOutputStream();
+    if (!entry.gzipped() || sendGzipped) {
+      out.write(entry.body());
+    } else {
+      try (InputStream in = Entries.gunzip(entry.body())) {
+        in.transferTo(out);
+      }
+    }
+  }
+
+  /** Whole seconds since the entry was stored. */
+  static long age(HttpEntry entry, Instant now) {
+    return Math.max(0, Duration.between(entry.storedAt(), now).getSeconds());
+  }
+
+  /** Whole seconds of freshness left; negative once stale (RFC 9211 §2.5). */
+  static long ttl(HttpEntry entry, Instant now) {
+    return Duration.between(now, entry.freshUntil()).getSeconds();
+  }
+}

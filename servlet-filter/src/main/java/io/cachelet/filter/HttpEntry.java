@@ -1,0 +1,136 @@
+package io.cachelet.filter;
+
+import io.cachelet.codec.EntryFormatException;
+import io.cachelet.codec.Envelope;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stored HTTP response. It travels as the payload of an {@link Envelope} (which holds stored-at,
+ * fresh-until and the gzip flag), in this versioned layout, all integers big-endian and every
+ * string as a 4-byte UTF-8 length followed by its bytes:
+ *
+ * <pre>
+ * size  field
+ *    4  magic "CLHT"
+ *    1  payload version, {@link #VERSION}
+ *    …  canonical key (string), verified on read
+ *    2  status
+ *    2  header count n, then n × (name string, value string): end-to-end headers only
+ *    …  entity tag (string)
+ *    8  identity length: the body's length without content coding
+ *    4  body length, then the body: gzip-coded when the envelope's FLAG_GZIP is set
+ * </pre>
+ *
+ * A reader meeting another magic or version throws {@link EntryFormatException}; the entry is then
+ * a miss.
+ */
+record HttpEntry(
+    String canonicalKey,
+    int status,
+    Headers headers,
+    String etag,
+    long identityLength,
+    byte[] body,
+    boolean gzipped,
+    Instant storedAt,
+    Instant freshUntil) {
+
+  static final int VERSION = 1;
+  private static final byte[] MAGIC = {'C', 'L', 'H', 'T'};
+
+  byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 512);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(MAGIC);
+      out.writeByte(VERSION);
+      string(out, canonicalKey);
+      out.writeShort(status);
+      Map<String, List<String>> fields = headers.asMap();
+      int count = fields.values().stream().mapToInt(List::size).sum();
+      out.writeShort(count);
+      for (Map.Entry<String, List<String>> field : fields.entrySet()) {
+        for (String value : field.getValue()) {
+          string(out, field.getKey());
+          string(out, value);
+        }
+      }
+      string(out, etag);
+      out.writeLong(identityLength);
+      out.writeInt(body.length);
+      out.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Envelope(storedAt, freshUntil, gzipped ? Envelope.FLAG_GZIP : 0, bytes.toByteArray())
+        .toBytes();
+  }
+
+  /**
+   * Reads stored bytes.
+   *
+   * @throws EntryFormatException when they are not an HTTP entry of this version
+   */
+  static HttpEntry parse(byte[] stored) {
+    Envelope envelope = Envelope.parse(stored);
+    try (DataInputStream in =
+        new DataInputStream(new java.io.ByteArrayInputStream(envelope.payload()))) {
+      byte[] magic = in.readNBytes(4);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw new EntryFormatException("Not an HTTP entry");
+      }
+      int version = in.readUnsignedByte();
+      if (version != VERSION) {
+        throw new EntryFormatException(
+            "HTTP entry version " + version + " is not the supported version " + VERSION);
+      }
+      String canonical = string(in);
+      int status = in.readUnsignedShort();
+      int count = in.readUnsignedShort();
+      Headers headers = new Headers();
+      for (int i = 0; i < count; i++) {
+        headers.add(string(in), string(in));
+      }
+      String etag = string(in);
+      long identityLength = in.readLong();
+      int length = in.readInt();
+      byte[] body = in.readNBytes(length);
+      if (body.length != length || in.read() != -1) {
+        throw new EntryFormatException("HTTP entry body is truncated or followed by garbage");
+      }
+      return new HttpEntry(
+          canonical,
+          status,
+          headers,
+          etag,
+          identityLength,
+          body,
+          envelope.isGzipped(),
+          envelope.storedAt(),
+          envelope.freshUntil());
+    } catch (IOException e) {
+      throw new EntryFormatException("HTTP entry is truncated: " + e.getMessage());
+    }
+  }
+
+  private static void string(DataOutputStream out, String value) throws IOException {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String string(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new EntryFormatException("HTTP entry has a string of impossible length " + length);
+    }
+    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,88 @@
+package io.cachelet.filter;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@link RequestFacts} from a servlet request: the one place the policy meets servlets. */
+final class ServletFacts {
+
+  private ServletFacts() {}
+
+  static String path(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    return PathPattern.normalise(
+        (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo));
+  }
+
+  static RequestFacts read(HttpServletRequest request, String path, RouteRules rules) {
+    Headers headers = new Headers();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      for (String value : Collections.list(request.getHeaders(name))) {
+        headers.add(name, value);
+      }
+    }
+    String host = request.getServerName();
+    Optional<String> forwarded = headers.elements("X-Forwarded-Host").stream().findFirst();
+    if (rules.trustForwardedHost() && forwarded.isPresent()) {
+      host = forwarded.get().replaceFirst(":\\d+$", "");
+    }
+    Principal principal = request.getUserPrincipal();
+    Set<String> cookies = new HashSet<>();
+    Cookie[] sent = request.getCookies();
+    if (sent != null) {
+      for (Cookie cookie : sent) {
+        cookies.add(cookie.getName());
+      }
+    }
+    return new RequestFacts(
+        request.getMethod(),
+        request.getScheme(),
+        host == null ? "" : host.toLowerCase(Locale.ROOT),
+        request.getServerPort(),
+        path,
+        query(request.getQueryString()),
+        headers,
+        request.getContentLengthLong() > 0 || headers.has("Transfer-Encoding"),
+        principal == null ? Optional.empty() : Optional.of(principal.getName()),
+        request.getSession(false) != null,
+        Set.copyOf(cookies));
+  }
+
+  /** The decoded parameters of a query string, in order; undecodable ones are kept raw. */
+  static List<Map.Entry<String, String>> query(String queryString) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    if (queryString == null || queryString.isEmpty()) {
+      return out;
+    }
+    for (String pair : queryString.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      out.add(Map.entry(decode(name), decode(value)));
+    }
+    return out;
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.cachelet.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CanonicalKeyTest {
+
+  static final RouteRules RULES =
+      RouteRules.builder()
+          .route("all", "/a/**")
+          .route("some", "/s/**", b -> b.queryAllowlist(List.of("page", "sort")))
+          .route("varied", "/v/**", b -> b.vary("Accept-Encoding", "Accept-Language", "X-Tenant"))
+          .build();
+
+  static RequestFacts request(String host, String path, String query, String... headers) {
+    Headers h = new Headers();
+    for (int i = 0; i < headers.length; i += 2) {
+      h.add(headers[i], headers[i + 1]);
+    }
+    return new RequestFacts(
+        "GET",
+        "https",
+        host,
+        443,
+        path,
+        ServletFacts.query(query),
+        h,
+        false,
+        Optional.empty(),
+        false,
+        Set.of());
+  }
+
+  static CanonicalKey key(String route, RequestFacts request) {
+    return CanonicalKey.of(request, RULES.route(route).orElseThrow());
+  }
+
+  @Test
+  void queryOrderDoesNotMatterButValuesDo() {
+    assertThat(key("all", request("h", "/a", "b=2&a=1")))
+        .isEqualTo(key("all", request("h", "/a", "a=1&b=2")));
+    assertThat(key("all", request("h", "/a", "a=1&a=2")))
+        .isEqualTo(key("all", request("h", "/a", "a=2&a=1")));
+    assertThat(key("all", request("h", "/a", "a=1")))
+        .isNotEqualTo(key("all", request("h", "/a", "a=2")));
+  }
+
+  @Test
+  void onlyAllowedParametersAreKept() {
+    assertThat(key("some", request("h", "/s", "page=2&utm_source=x&sort=asc")))
+        .isEqualTo(key("some", request("h", "/s", "sort=asc&page=2")));
+  }
+
+  @Test
+  void theHostIsPartOfTheKey() {
+    assertThat(key("all", request("a.example", "/a", null)))
+        .isNotEqualTo(key("all", request("b.example", "/a", null)));
+  }
+
+  @Test
+  void craftedValuesCannotCollideAcrossFieldBoundaries() {
+    // without length prefixes these would both read "a=1&b=2"-like once joined
+    assertThat(key("all", request("h", "/a", "a=1%26b%3D2")))
+        .isNotEqualTo(key("all", request("h", "/a", "a=1&b=2")));
+    assertThat(key("all", request("h", "/a", "a%3D1=")))
+        .isNotEqualTo(key("all", request("h", "/a", "a=1")));
+    assertThat(key("all", request("h1", "/a", null)))
+        .isNotEqualTo(key("all", request("h", "1/a", null)));
+  }
+
+  @Test
+  void varyValuesAreNormalised() {
+    assertThat(key("varied", request("h", "/v", null, "Accept-Encoding", "br, gzip;q=0.8")))
+        .isEqualTo(key("varied", request("h", "/v", null, "Accept-Encoding", "gzip")));
+    assertThat(key("varied", request("h", "/v", null, "Accept-Encoding", "br")))
+        .isEqualTo(key("varied", request("h", "/v", null)));
+    assertThat(key("varied", request("h", "/v", null, "Accept-Language", "de-DE,de;q=0.9,en")))
+        .isEqualTo(key("varied", request("h", "/v", null, "Accept-Language", "DE-de")));
+    assertThat(key("varied", request("h", "/v", null, "X-Tenant", "  acme  ")))
+        .isEqualTo(key("varied", request("h", "/v", null, "X-Tenant", "acme")));
+    assertThat(key("varied", request("h", "/v", null, "X-Tenant", "acme")))
+        .isNotEqualTo(key("varied", request("h", "/v", null, "X-Tenant", "other")));
+  }
+
+  @Test
+  void theHashIsSha256OfTheCanonicalText() {
+    CanonicalKey key = key("all", request("h", "/a", "x=1"));
+    assertThat(key.hash()).hasSize(64).isEqualTo(CanonicalKey.sha256(key.canonical()));
+    assertThat(key.canonical()).startsWith("1:1").contains("1:h").contains("2:/a");
+  }
+
+  @Test
+  void queryStringsAreDecodedAndKeptInOrder() {
+    assertThat(ServletFacts.query("a=%C3%BC&b&=x&&c=1+2"))
+        .containsExactly(
+            Map.entry("a", "ü"), Map.entry("b", ""), Map.entry("", "x"), Map.entry("c", "1 2"));
+    assertThat(ServletFacts.query("bad=%zz")).containsExactly(Map.entry("bad", "%zz"));
+  }
+}

@@ -1,0 +1,100 @@
+package io.cachelet.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cachelet.codec.EntryFormatException;
+import io.cachelet.codec.Envelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class HttpEntryTest {
+
+  static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
+  static Headers headers(String... fields) {
+    Headers h = new Headers();
+    for (int i = 0; i < fields.length; i += 2) {
+      h.add(fields[i], fields[i + 1]);
+    }
+    return h;
+  }
+
+  @Test
+  void anEntryRoundTripsThroughItsVersionedFormat() {
+    byte[] body = "ünïcödé body ".repeat(50).getBytes(StandardCharsets.UTF_8);
+    Headers fields =
+        headers(
+            "Content-Type",
+            "text/html;charset=UTF-8",
+            "X-App",
+            "one",
+            "x-app",
+            "two",
+            "Set-Cookie",
+            "a=b",
+            "Connection",
+            "close, X-Hop",
+            "X-Hop",
+            "1",
+            "Date",
+            "yesterday");
+    CanonicalKey key = new CanonicalKey("1:k", "h");
+    HttpEntry entry =
+        Entries.build(
+            key, 200, fields, Entries.etag(fields, body), body, NOW, Duration.ofMinutes(1));
+    HttpEntry read = HttpEntry.parse(entry.toBytes());
+    assertThat(read.canonicalKey()).isEqualTo("1:k");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.gzipped()).isTrue();
+    assertThat(read.identityLength()).isEqualTo(body.length);
+    assertThat(read.body()).isEqualTo(entry.body()).isNotEqualTo(body);
+    assertThat(read.storedAt()).isEqualTo(NOW);
+    assertThat(read.freshUntil()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(read.headers().all("X-App")).containsExactly("one", "two");
+    assertThat(read.headers().has("Set-Cookie")).isFalse();
+    assertThat(read.headers().has("X-Hop")).isFalse();
+    assertThat(read.headers().has("Connection")).isFalse();
+    assertThat(read.headers().has("Date")).isFalse();
+    assertThat(read.headers().all("Vary")).containsExactly("Accept-Encoding");
+    assertThat(read.etag()).startsWith("\"").endsWith("\"").hasSize(45);
+    assertThat(read.headers().first("ETag")).contains(read.etag());
+  }
+
+  @Test
+  void smallOrBinaryBodiesAreStoredAsTheyAre() {
+    byte[] small = "tiny".getBytes(StandardCharsets.US_ASCII);
+    assertThat(Entries.willGzip(headers("Content-Type", "text/plain"), small)).isFalse();
+    byte[] big = new byte[4096];
+    assertThat(Entries.willGzip(headers("Content-Type", "image/png"), big)).isFalse();
+    assertThat(Entries.willGzip(headers("Content-Type", "application/problem+json"), big)).isTrue();
+  }
+
+  @Test
+  void theApplicationsEtagIsKept() {
+    assertThat(Entries.etag(headers("ETag", "W/\"v7\""), new byte[1])).isEqualTo("W/\"v7\"");
+  }
+
+  @Test
+  void anotherVersionOrAGarbledPayloadIsNotAnEntry() {
+    CanonicalKey key = new CanonicalKey("1:k", "h");
+    byte[] bytes =
+        Entries.build(key, 200, headers(), "\"e\"", new byte[3], NOW, Duration.ofMinutes(1))
+            .toBytes();
+    Envelope envelope = Envelope.parse(bytes);
+    byte[] payload = envelope.payload().clone();
+    payload[4] = 9;
+    byte[] otherVersion =
+        new Envelope(envelope.storedAt(), envelope.freshUntil(), 0, payload).toBytes();
+    assertThatThrownBy(() -> HttpEntry.parse(otherVersion))
+        .isInstanceOf(EntryFormatException.class)
+        .hasMessageContaining("version 9");
+    byte[] truncated = Arrays.copyOf(bytes, bytes.length - 2);
+    assertThatThrownBy(() -> HttpEntry.parse(truncated)).isInstanceOf(EntryFormatException.class);
+    byte[] notHttp = Envelope.of("plain json".getBytes(StandardCharsets.UTF_8), NOW, NOW).toBytes();
+    assertThatThrownBy(() -> HttpEntry.parse(notHttp)).isInstanceOf(EntryFormatException.class);
+  }
+}

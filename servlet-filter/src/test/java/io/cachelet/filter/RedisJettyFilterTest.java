@@ -1,0 +1,35 @@
+package io.cachelet.filter;
+
+import io.cachelet.config.CacheletConfig;
+import io.cachelet.store.CacheStore;
+import io.cachelet.store.CacheStores;
+import io.cachelet.testing.RedisServer;
+import io.cachelet.testing.RedisTest;
+import java.time.Duration;
+
+/** The filter suite on Jetty, storing in a real Redis behind the resilient store. */
+@RedisTest
+class RedisJettyFilterTest extends ResponseCacheFilterContract {
+
+  private final RedisServer redis;
+
+  RedisJettyFilterTest(RedisServer redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  TestContainer newContainer() {
+    return new JettyContainer();
+  }
+
+  @Override
+  CacheStore newStore(CacheletConfig config, MutableClock clock) {
+    // 200 concurrent requests: a pool as large as the burst, so the burst is not an outage
+    return CacheStores.create(
+        config.toBuilder()
+            .redisUrl(redis.url())
+            .poolMax(64)
+            .poolWait(Duration.ofSeconds(5))
+            .build());
+  }
+}

@@ -1,0 +1,715 @@
+package io.cachelet.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachelet.Cachelet;
+import io.cachelet.config.CacheletConfig;
+import io.cachelet.store.CacheStore;
+import io.cachelet.store.memory.MemoryStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The filter's behaviour in a real servlet container through a real HTTP client. Subclasses choose
+ * the container; every test runs on each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ResponseCacheFilterContract {
+
+  private static final Duration TTL = Duration.ofSeconds(60);
+
+  /** The container to run in. */
+  abstract TestContainer newContainer();
+
+  /** The store under test; the in-process one unless a subclass says otherwise. */
+  CacheStore newStore(CacheletConfig config, MutableClock clock) {
+    return MemoryStore.create(64 << 20, clock);
+  }
+
+  final MutableClock clock = new MutableClock();
+  final OriginServlet origin = new OriginServlet();
+  final List<TestContainer> containers = new ArrayList<>();
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  final Set<String> stored = ConcurrentHashMap.newKeySet();
+  SwitchableStore store;
+  Cachelet cachelet;
+  ResponseCacheFilter filter;
+  URI base;
+  String test;
+
+  static RouteRules rules(boolean shadow) {
+    return RouteRules.builder()
+        .route(
+            "r",
+            "/r/**",
+            b ->
+                b.ttl(TTL)
+                    .staleGrace(Duration.ofHours(1))
+                    .statuses(200, 404)
+                    .maxBodyBytes(64 << 10)
+                    .tags("everything"))
+        .route("cdn", "/cdn/**", b -> b.ttlFromTargetedField("CDN-Cache-Control"))
+        .route("pp", "/pp/**", b -> b.perPrincipal(true))
+        .route("locked", "/locked/**", b -> b.lock(Duration.ofSeconds(5)))
+        .route("lang", "/lang/**", b -> b.vary("Accept-Language").queryAllowlist(List.of("page")))
+        .shadow(shadow)
+        .build();
+  }
+
+  @BeforeAll
+  void startContainer() throws Exception {
+    // a prefix of this run's own: a shared Redis may hold entries of other classes and runs
+    CacheletConfig config =
+        CacheletConfig.builder()
+            .keyPrefix("t" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+            .build();
+    store = new SwitchableStore(newStore(config, clock));
+    cachelet = Cachelet.create(config, store, clock);
+    filter = new ResponseCacheFilter(rules(false), cachelet, clock);
+    base = start(filter);
+    filter.onStored(stored::add);
+  }
+
+  URI start(ResponseCacheFilter cacheFilter) throws Exception {
+    TestContainer container = newContainer();
+    containers.add(container);
+    return container.start(origin, new TestPrincipalFilter(), cacheFilter);
+  }
+
+  @AfterAll
+  void stopContainers() throws Exception {
+    for (TestContainer container : containers) {
+      container.stop();
+    }
+    cachelet.close();
+  }
+
+  @BeforeEach
+  void name(TestInfo info) {
+    test = info.getTestMethod().orElseThrow().getName();
+    store.broken = false;
+    origin.failing = false;
+    origin.gate = null;
+    origin.entered = null;
+  }
+
+  // ---- helpers
+
+  /** {@code path} under the context, made unique to the test by a query parameter. */
+  String path(String path) {
+    return path + (path.contains("?") ? "&" : "?") + "t=" + test;
+  }
+
+  int calls(String path) {
+    return origin.calls(path(path));
+  }
+
+  HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+    return send("GET", path, null, headers);
+  }
+
+  HttpResponse<byte[]> send(String method, String path, String body, String... headers)
+      throws Exception {
+    return send(base, method, path, body, headers);
+  }
+
+  HttpResponse<byte[]> send(URI at, String method, String path, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(at + path(path))).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /**
+   * A GET whose response is stored before this returns: the filter stores after the client has its
+   * response, so a test that changes the world right after a miss waits for the write.
+   */
+  HttpResponse<byte[]> getStored(String path, String... headers) throws Exception {
+    stored.remove(path(path));
+    HttpResponse<byte[]> response = get(path, headers);
+    awaitStored(path);
+    return response;
+  }
+
+  void awaitStored(String path) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!stored.contains(path(path)) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(stored).contains(path(path));
+  }
+
+  static String xCache(HttpResponse<?> response) {
+    return response.headers().firstValue("X-Cache").orElse("");
+  }
+
+  static String cacheStatus(HttpResponse<?> response) {
+    return response.headers().firstValue("Cache-Status").orElse("");
+  }
+
+  static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  void assertBypass(HttpResponse<byte[]> response, String detail) {
+    assertThat(xCache(response)).isEqualTo("BYPASS");
+    assertThat(cacheStatus(response)).startsWith("Cachelet; ").endsWith("detail=" + detail);
+  }
+
+  /** Two requests: both reach the application, both report {@code detail}. */
+  void assertNeverCached(String path, String detail, String... headers) throws Exception {
+    HttpResponse<byte[]> first = get(path, headers);
+    HttpResponse<byte[]> second = get(path, headers);
+    assertBypass(first, detail);
+    assertBypass(second, detail);
+    assertThat(calls(path)).isEqualTo(2);
+  }
+
+  /** The headers a hit must repeat from the miss: all but the per-response ones. */
+  static Map<String, List<String>> endToEnd(HttpResponse<?> response) {
+    Map<String, List<String>> out = new TreeMap<>();
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              switch (name.toLowerCase()) {
+                case "date", "age", "x-cache", "cache-status", "keep-alive", "connection" -> {}
+                default -> out.put(name.toLowerCase(), values);
+              }
+            });
+    return out;
+  }
+
+  // ---- never cached
+
+  @Test
+  void anUnsafeRequestIsNotCachedAndEvictsTheStoredEntriesOfItsUri() throws Exception {
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(xCache(get("/r/plain"))).isEqualTo("HIT");
+    HttpResponse<byte[]> post = send("POST", "/r/plain", "form=1");
+    assertThat(xCache(post)).isEqualTo("BYPASS");
+    assertThat(cacheStatus(post)).isEqualTo("Cachelet; fwd=method; detail=METHOD");
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(calls("/r/plain")).isEqualTo(3);
+  }
+
+  @Test
+  void aRequestWithAuthorizationIsNeverCached() throws Exception {
+    assertNeverCached("/r/plain", "AUTHORIZATION", "Authorization", "Basic dTpw");
+  }
+
+  @Test
+  void anAuthenticatedRequestIsNeverCached() throws Exception {
+    assertNeverCached("/r/plain", "AUTHENTICATED", "X-Test-User", "alice");
+  }
+
+  @Test
+  void aRequestInAnExistingSessionIsNeverCached() throws Exception {
+    HttpResponse<byte[]> login = send(base, "GET", "/login", null);
+    String cookie =
+        login.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("JSESSIONID="))
+            .findFirst()
+            .orElseThrow()
+            .split(";")[0];
+    assertNeverCached("/r/plain", "SESSION", "Cookie", cookie);
+  }
+
+  @Test
+  void aRequestWithASessionCookieIsNeverCached() throws Exception {
+    assertNeverCached("/r/plain", "AUTH-COOKIE", "Cookie", "JSESSIONID=not-a-live-session");
+  }
+
+  @Test
+  void aGetWithABodyIsNeverCached() throws Exception {
+    HttpResponse<byte[]> first = send("GET", "/r/plain", "body");
+    HttpResponse<byte[]> second = send("GET", "/r/plain", "body");
+    assertBypass(first, "REQUEST-BODY");
+    assertBypass(second, "REQUEST-BODY");
+  }
+
+  @Test
+  void requestsWithOverrideHeadersAreNeverCached() throws Exception {
+    for (String header : List.of("X-Original-URL", "X-Rewrite-URL", "X-HTTP-Method-Override")) {
+      assertBypass(get("/r/plain", header, "/admin"), "OVERRIDE-HEADER");
+    }
+    assertThat(calls("/r/plain")).isEqualTo(3);
+  }
+
+  @Test
+  void anUntrustedForwardedHostIsNeverCached() throws Exception {
+    assertNeverCached("/r/plain", "FORWARDED-HOST", "X-Forwarded-Host", "evil.example");
+  }
+
+  @Test
+  void aRangeRequestIsNeverCached() throws Exception {
+    assertNeverCached("/r/plain", "RANGE", "Range", "bytes=0-3");
+  }
+
+  @Test
+  void aResponseThatSetsACookieIsNeverStoredNorReplayed() throws Exception {
+    HttpResponse<byte[]> first = get("/r/cookie");
+    HttpResponse<byte[]> second = get("/r/cookie");
+    assertBypass(first, "SET-COOKIE");
+    assertThat(first.headers().firstValue("Set-Cookie").orElse("")).contains("tracking=u-1");
+    assertThat(second.headers().firstValue("Set-Cookie").orElse("")).contains("tracking=u-2");
+    assertNeverCached("/r/cookie-header", "SET-COOKIE");
+  }
+
+  @Test
+  void privateNoStoreAndNoCacheResponsesAreNeverStored() throws Exception {
+    assertNeverCached("/r/private", "PRIVATE");
+    assertNeverCached("/r/no-store", "NO-STORE");
+    assertNeverCached("/r/no-cache", "NO-CACHE");
+  }
+
+  @Test
+  void aResponseThatVariesOnEverythingIsNeverStored() throws Exception {
+    assertNeverCached("/r/vary-star", "VARY-STAR");
+  }
+
+  @Test
+  void aResponseThatVariesOnAnUnkeyedHeaderIsNeverStored() throws Exception {
+    assertNeverCached("/r/vary-cookie", "VARY-NOT-KEYED");
+  }
+
+  @Test
+  void statusesOutsideTheRoutesListAreNeverStoredButListedOnesAre() throws Exception {
+    assertNeverCached("/r/teapot", "STATUS");
+    assertNeverCached("/r/server-error", "STATUS");
+    assertThat(get("/r/not-found").statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> hit = get("/r/not-found");
+    assertThat(hit.statusCode()).isEqualTo(404);
+    assertThat(xCache(hit)).isEqualTo("HIT");
+  }
+
+  @Test
+  void sendErrorAndSendRedirectAreNeverStored() throws Exception {
+    for (String path : List.of("/r/send-error", "/r/redirect")) {
+      HttpResponse<byte[]> first = get(path);
+      HttpResponse<byte[]> second = get(path);
+      assertThat(xCache(first)).isNotEqualTo("HIT");
+      assertThat(xCache(second)).isNotEqualTo("HIT");
+      assertThat(calls(path)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anEventStreamIsNeverStored() throws Exception {
+    assertNeverCached("/r/events", "EVENT-STREAM");
+  }
+
+  @Test
+  void aBodyOverTheLimitStreamsThroughWhole() throws Exception {
+    HttpResponse<byte[]> first = get("/r/big?size=200000");
+    HttpResponse<byte[]> second = get("/r/big?size=200000");
+    assertBypass(first, "TOO-LARGE");
+    assertThat(first.body()).hasSize(200_000);
+    assertThat(second.body()).hasSize(200_000);
+    assertThat(calls("/r/big?size=200000")).isEqualTo(2);
+  }
+
+  @Test
+  void aResponseWhoseChainThrewIsNeverStored() throws Exception {
+    assertThat(get("/r/throw").statusCode()).isEqualTo(500);
+    assertThat(get("/r/throw").statusCode()).isEqualTo(500);
+    assertThat(calls("/r/throw")).isEqualTo(2);
+  }
+
+  @Test
+  void aClientsNoCacheDoesNotForceAnOriginFetch() throws Exception {
+    get("/r/plain");
+    HttpResponse<byte[]> refresh =
+        get("/r/plain", "Cache-Control", "no-cache", "Pragma", "no-cache");
+    assertThat(xCache(refresh)).isEqualTo("HIT");
+    assertThat(calls("/r/plain")).isEqualTo(1);
+  }
+
+  @Test
+  void aPathWithoutARouteIsLeftAlone() throws Exception {
+    HttpResponse<byte[]> response = get("/other/plain");
+    assertThat(response.headers().firstValue("X-Cache")).isEmpty();
+    assertThat(response.headers().firstValue("Cache-Status")).isEmpty();
+  }
+
+  // ---- TTL sources
+
+  @Test
+  void aTargetedCdnCacheControlOverridesCacheControlForThisCache() throws Exception {
+    get("/cdn/cdn");
+    HttpResponse<byte[]> hit = get("/cdn/cdn");
+    assertThat(xCache(hit)).isEqualTo("HIT");
+    assertThat(cacheStatus(hit)).contains("ttl=120");
+    assertNeverCached("/cdn/max-age", "ZERO-TTL");
+  }
+
+  // ---- hits
+
+  @Test
+  void aHitIsByteIdenticalToTheMissWrittenWithAWriter() throws Exception {
+    HttpResponse<byte[]> miss = get("/r/writer");
+    HttpResponse<byte[]> hit = get("/r/writer");
+    assertThat(xCache(miss)).isEqualTo("MISS");
+    assertThat(cacheStatus(miss)).isEqualTo("Cachelet; fwd=miss; fwd-status=200; stored");
+    assertThat(xCache(hit)).isEqualTo("HIT");
+    assertThat(cacheStatus(hit)).startsWith("Cachelet; hit; ttl=60");
+    assertThat(hit.statusCode()).isEqualTo(miss.statusCode()).isEqualTo(200);
+    assertThat(hit.body()).isEqualTo(miss.body());
+    assertThat(text(hit)).isEqualTo(OriginServlet.TEXT);
+    assertThat(hit.headers().firstValue("Content-Type").orElseThrow().toLowerCase())
+        .startsWith("text/html")
+        .contains("charset=utf-8");
+    assertThat(endToEnd(hit)).isEqualTo(endToEnd(miss));
+    assertThat(hit.headers().allValues("X-App")).containsExactly("one", "two");
+    assertThat(hit.headers().firstValue("ETag").orElseThrow()).startsWith("\"");
+    assertThat(hit.headers().firstValue("Age")).contains("0");
+    assertThat(calls("/r/writer")).isEqualTo(1);
+  }
+
+  @Test
+  void aHitIsByteIdenticalToTheMissWrittenToTheStream() throws Exception {
+    HttpResponse<byte[]> miss = get("/r/stream");
+    HttpResponse<byte[]> hit = get("/r/stream");
+    assertThat(xCache(hit)).isEqualTo("HIT");
+    assertThat(hit.body()).isEqualTo(miss.body()).hasSize(1000);
+    assertThat(endToEnd(hit)).isEqualTo(endToEnd(miss));
+  }
+
+  @Test
+  void theWriterAndTheStreamExcludeEachOther() throws Exception {
+    assertThat(text(get("/r/both"))).isEqualTo("exclusive");
+  }
+
+  @Test
+  void resetAndResetBufferDropWhatWasWrittenBefore() throws Exception {
+    HttpResponse<byte[]> miss = get("/r/reset");
+    HttpResponse<byte[]> hit = get("/r/reset");
+    for (HttpResponse<byte[]> response : List.of(miss, hit)) {
+      assertThat(text(response)).isEqualTo("clean body");
+      assertThat(response.headers().firstValue("X-Gone")).isEmpty();
+    }
+    assertThat(xCache(hit)).isEqualTo("HIT");
+  }
+
+  @Test
+  void flushBufferDoesNotCommitWhileCapturing() throws Exception {
+    HttpResponse<byte[]> miss = get("/r/flush");
+    assertThat(miss.headers().firstValue("X-Late")).contains("after-flush");
+    assertThat(xCache(miss)).isEqualTo("MISS");
+    assertThat(text(get("/r/flush"))).isEqualTo("part one, part two");
+  }
+
+  @Test
+  void aLongContentLengthIsKept() throws Exception {
+    get("/r/length");
+    HttpResponse<byte[]> hit = get("/r/length");
+    assertThat(hit.headers().firstValueAsLong("Content-Length")).hasValue(10);
+    assertThat(text(hit)).isEqualTo("sized body");
+  }
+
+  @Test
+  void headIsServedFromTheGetEntryAndNeverStoresAnEmptyBody() throws Exception {
+    HttpResponse<byte[]> headFirst = send("HEAD", "/r/writer", null);
+    assertThat(xCache(headFirst)).isEqualTo("MISS");
+    HttpResponse<byte[]> get = getStored("/r/writer");
+    assertThat(xCache(get)).isEqualTo("MISS");
+    HttpResponse<byte[]> head = send("HEAD", "/r/writer", null);
+    assertThat(xCache(head)).isEqualTo("HIT");
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("Content-Length"))
+        .isEqualTo(get.headers().firstValue("Content-Length"));
+    assertThat(text(get("/r/writer"))).isEqualTo(OriginServlet.TEXT);
+  }
+
+  @Test
+  void ifNoneMatchAnswersNotModifiedWithWeakComparisonOverAList() throws Exception {
+    String etag = get("/r/writer").headers().firstValue("ETag").orElseThrow();
+    HttpResponse<byte[]> exact = get("/r/writer", "If-None-Match", etag);
+    assertThat(exact.statusCode()).isEqualTo(304);
+    assertThat(exact.body()).isEmpty();
+    assertThat(exact.headers().firstValue("ETag")).contains(etag);
+    assertThat(get("/r/writer", "If-None-Match", "\"other\", W/" + etag).statusCode())
+        .isEqualTo(304);
+    assertThat(get("/r/writer", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theApplicationsOwnValidatorsAreKeptAndAnswered() throws Exception {
+    assertThat(get("/r/etag").headers().firstValue("ETag")).contains("W/\"v1\"");
+    assertThat(get("/r/etag", "If-None-Match", "\"v1\"").statusCode()).isEqualTo(304);
+    assertThat(get("/r/etag", "If-Modified-Since", "Sun, 01 Nov 2026 10:00:00 GMT").statusCode())
+        .isEqualTo(304);
+    assertThat(get("/r/etag", "If-Modified-Since", "Sat, 31 Oct 2026 10:00:00 GMT").statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void oneGzipCopyServesGzipAndIdentityClients() throws Exception {
+    HttpResponse<byte[]> gzipMiss = get("/r/writer", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> gzipHit = get("/r/writer", "Accept-Encoding", "gzip, deflate");
+    HttpResponse<byte[]> identity = get("/r/writer");
+    HttpResponse<byte[]> refuses = get("/r/writer", "Accept-Encoding", "gzip;q=0, br");
+    assertThat(calls("/r/writer")).isEqualTo(1);
+    assertThat(xCache(gzipHit)).isEqualTo("HIT");
+    assertThat(gzipHit.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(gunzip(gzipHit.body())).isEqualTo(OriginServlet.TEXT);
+    assertThat(gzipHit.body().length).isLessThan(OriginServlet.TEXT.length());
+    assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(text(identity)).isEqualTo(OriginServlet.TEXT);
+    assertThat(text(refuses)).isEqualTo(OriginServlet.TEXT);
+    assertThat(text(gzipMiss)).isEqualTo(OriginServlet.TEXT);
+    for (HttpResponse<byte[]> response : List.of(gzipMiss, gzipHit, identity)) {
+      assertThat(String.join(",", response.headers().allValues("Vary")))
+          .contains("Accept-Encoding");
+    }
+  }
+
+  @Test
+  void aBodyThatArrivedCompressedIsNeverCompressedTwice() throws Exception {
+    byte[] original = OriginServlet.gzip(OriginServlet.TEXT);
+    HttpResponse<byte[]> miss = get("/r/gzipped", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> hit = get("/r/gzipped", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> identity = get("/r/gzipped");
+    assertThat(miss.body()).isEqualTo(original);
+    assertThat(xCache(hit)).isEqualTo("HIT");
+    assertThat(hit.body()).isEqualTo(original);
+    assertThat(text(identity)).isEqualTo(OriginServlet.TEXT);
+  }
+
+  @Test
+  void anAsyncResponseIsStoredWhenItCompletes() throws Exception {
+    HttpResponse<byte[]> miss = get("/r/async");
+    assertThat(text(miss)).isEqualTo("async " + OriginServlet.TEXT);
+    assertThat(xCache(miss)).isEqualTo("MISS");
+    HttpResponse<byte[]> hit = awaitHit("/r/async");
+    assertThat(hit.body()).isEqualTo(miss.body());
+    assertThat(hit.headers().firstValue("Content-Type").orElseThrow().toLowerCase())
+        .contains("charset=utf-8");
+  }
+
+  /** The async entry is stored on onComplete, which may run just after the client got its bytes. */
+  HttpResponse<byte[]> awaitHit(String path) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    HttpResponse<byte[]> response = get(path);
+    while (!xCache(response).equals("HIT") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      response = get(path);
+    }
+    assertThat(xCache(response)).isEqualTo("HIT");
+    return response;
+  }
+
+  // ---- keys
+
+  @Test
+  void queryParametersAreSortedAndFilteredByTheAllowlist() throws Exception {
+    get("/r/plain?a=1&b=2");
+    assertThat(xCache(get("/r/plain?b=2&a=1"))).isEqualTo("HIT");
+    get("/lang/plain?page=1&utm=x");
+    assertThat(xCache(get("/lang/plain?utm=y&page=1"))).isEqualTo("HIT");
+    assertThat(xCache(get("/lang/plain?page=2"))).isEqualTo("MISS");
+  }
+
+  @Test
+  void acceptLanguageIsKeyedOnItsFirstTag() throws Exception {
+    get("/lang/plain", "Accept-Language", "en-US,en;q=0.9");
+    assertThat(xCache(get("/lang/plain", "Accept-Language", "en-US"))).isEqualTo("HIT");
+    assertThat(xCache(get("/lang/plain", "Accept-Language", "de"))).isEqualTo("MISS");
+  }
+
+  @Test
+  void aPerPrincipalRouteKeepsOneEntryPerUser() throws Exception {
+    assertThat(xCache(get("/pp/plain", "X-Test-User", "alice"))).isEqualTo("MISS");
+    assertThat(xCache(get("/pp/plain", "X-Test-User", "bob"))).isEqualTo("MISS");
+    assertThat(xCache(get("/pp/plain", "X-Test-User", "alice"))).isEqualTo("HIT");
+    assertBypass(get("/pp/plain", "Authorization", "Basic dTpw"), "AUTHORIZATION");
+  }
+
+  // ---- stampede and stale
+
+  @Test
+  void twoHundredConcurrentMissesReachTheApplicationOnce() throws Exception {
+    List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + path("/r/slow")))
+              .timeout(Duration.ofSeconds(60))
+              .build();
+      responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    for (CompletableFuture<HttpResponse<byte[]>> response : responses) {
+      HttpResponse<byte[]> done = response.get(90, TimeUnit.SECONDS);
+      assertThat(done.statusCode()).isEqualTo(200);
+      assertThat(text(done)).isEqualTo("slow 1");
+    }
+    assertThat(calls("/r/slow")).isEqualTo(1);
+  }
+
+  @Test
+  void aCrossInstanceLockLetsOneInstanceFill() throws Exception {
+    // two web applications on one port stand for two instances sharing the store
+    TestContainer twin = newContainer();
+    containers.add(twin);
+    List<URI> apps =
+        twin.start(
+            origin,
+            List.of(
+                List.of(new ResponseCacheFilter(rules(false), cachelet, clock)),
+                List.of(new ResponseCacheFilter(rules(false), cachelet, clock))));
+    CompletableFuture<HttpResponse<byte[]>> a =
+        CompletableFuture.supplyAsync(
+            unchecked(() -> send(apps.get(0), "GET", "/locked/slow", null)));
+    CompletableFuture<HttpResponse<byte[]>> b =
+        CompletableFuture.supplyAsync(
+            unchecked(() -> send(apps.get(1), "GET", "/locked/slow", null)));
+    assertThat(text(a.get(30, TimeUnit.SECONDS))).isEqualTo("slow 1");
+    assertThat(text(b.get(30, TimeUnit.SECONDS))).isEqualTo("slow 1");
+    assertThat(calls("/locked/slow")).isEqualTo(1);
+  }
+
+  @Test
+  void whileOneRequestRefreshesAStaleEntryOthersGetTheStaleCopy() throws Exception {
+    assertThat(text(getStored("/r/gated"))).isEqualTo("version 1");
+    clock.advance(TTL.plusSeconds(1));
+    origin.gate = new CountDownLatch(1);
+    origin.entered = new CountDownLatch(1);
+    CompletableFuture<HttpResponse<byte[]>> refresher =
+        CompletableFuture.supplyAsync(unchecked(() -> get("/r/gated")));
+    assertThat(origin.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    HttpResponse<byte[]> stale = get("/r/gated");
+    assertThat(xCache(stale)).isEqualTo("STALE");
+    assertThat(text(stale)).isEqualTo("version 1");
+    assertThat(cacheStatus(stale)).isEqualTo("Cachelet; hit; ttl=-1");
+    stored.remove(path("/r/gated"));
+    origin.gate.countDown();
+    HttpResponse<byte[]> refreshed = refresher.get(10, TimeUnit.SECONDS);
+    awaitStored("/r/gated");
+    assertThat(xCache(refreshed)).isEqualTo("MISS");
+    assertThat(text(refreshed)).isEqualTo("version 2");
+    assertThat(text(get("/r/gated"))).isEqualTo("version 2");
+  }
+
+  @Test
+  void aFailingApplicationIsCoveredByTheStaleCopy() throws Exception {
+    assertThat(text(getStored("/r/flaky"))).isEqualTo("healthy 1");
+    clock.advance(TTL.plusSeconds(5));
+    origin.failing = true;
+    HttpResponse<byte[]> on503 = get("/r/flaky");
+    assertThat(on503.statusCode()).isEqualTo(200);
+    assertThat(text(on503)).isEqualTo("healthy 1");
+    assertThat(xCache(on503)).isEqualTo("STALE");
+    assertThat(cacheStatus(on503)).contains("fwd=stale; fwd-status=503").endsWith("ORIGIN-ERROR");
+    origin.failing = false;
+    getStored("/r/flaky?mode=throw");
+    clock.advance(TTL.plusSeconds(5));
+    origin.failing = true;
+    HttpResponse<byte[]> onThrow = get("/r/flaky?mode=throw");
+    assertThat(onThrow.statusCode()).isEqualTo(200);
+    assertThat(xCache(onThrow)).isEqualTo("STALE");
+  }
+
+  // ---- invalidation
+
+  @Test
+  void tagsFromTheRouteAndTheResponseInvalidateEntries() throws Exception {
+    HttpResponse<byte[]> miss = getStored("/r/tagged");
+    assertThat(miss.headers().firstValue("Cache-Tag")).isEmpty();
+    assertThat(xCache(get("/r/tagged"))).isEqualTo("HIT");
+    assertThat(filter.invalidator().invalidateTag("product-7")).isEqualTo(1);
+    assertThat(xCache(getStored("/r/tagged"))).isEqualTo("MISS");
+    assertThat(filter.invalidator().invalidateTag("everything")).isPositive();
+    assertThat(xCache(get("/r/tagged"))).isEqualTo("MISS");
+  }
+
+  @Test
+  void aRoutePurgeAndAFullPurgeDropEverythingAtOnce() throws Exception {
+    getStored("/r/plain");
+    getStored("/lang/plain");
+    filter.invalidator().purgeRoute("r");
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(xCache(get("/lang/plain"))).isEqualTo("HIT");
+    filter.invalidator().purgeAll();
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(xCache(get("/lang/plain"))).isEqualTo("MISS");
+  }
+
+  // ---- store down, shadow
+
+  @Test
+  void anUnavailableStoreSendsRequestsToTheApplication() throws Exception {
+    getStored("/r/writer");
+    store.broken = true;
+    HttpResponse<byte[]> down = get("/r/writer");
+    assertThat(down.statusCode()).isEqualTo(200);
+    assertThat(text(down)).isEqualTo(OriginServlet.TEXT);
+    assertBypass(down, "STORE-UNAVAILABLE");
+    store.broken = false;
+    assertThat(xCache(get("/r/writer"))).isEqualTo("HIT");
+  }
+
+  @Test
+  void shadowModeCountsWouldBeHitsAndServesNothingFromCache() throws Exception {
+    ResponseCacheFilter shadow = new ResponseCacheFilter(rules(true), cachelet, clock);
+    URI at = start(shadow);
+    HttpResponse<byte[]> first = send(at, "GET", "/pp/plain", null);
+    HttpResponse<byte[]> second = send(at, "GET", "/pp/plain", null);
+    assertThat(first.headers().firstValue("X-Cache")).isEmpty();
+    assertThat(second.headers().firstValue("X-Cache")).isEmpty();
+    assertThat(text(second)).isEqualTo("plain /pp/plain");
+    assertThat(calls("/pp/plain")).isEqualTo(2);
+    assertThat(shadow.stats().shadowHits()).isEqualTo(1);
+  }
+
+  static String gunzip(byte[] body) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static <T> Supplier<T> unchecked(java.util.concurrent.Callable<T> call) {
+    return () -> {
+      try {
+        return call.call();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+}
