@@ -59,6 +59,7 @@ public final class BenchServer {
     contexts.add(app("/raw-large", new BodyServlet(Bodies.LARGE, Duration.ZERO)));
     contexts.add(app("/redis-floor", new RedisFloorServlet(redis)));
     contexts.add(app("/origin", new BodyServlet(Bodies.SMALL, DATABASE_CALL)));
+    contexts.addAll(FilterApps.contexts(redisPort));
     server.setHandler(new ContextHandlerCollection(contexts.toArray(ServletContextHandler[]::new)));
     server.start();
     System.out.println("READY");

@@ -1,6 +1,7 @@
 package io.cachelet.bench.method;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,11 +31,15 @@ public class MethodCacheBenchmark {
 
   private Paths paths;
   private byte[] json;
+  private Supplier<Object> cdi;
+  private Supplier<Object> aspectj;
 
   @Setup(Level.Trial)
   public void setUp() {
     paths = Paths.start(RedisAddress.host(), RedisAddress.port());
     json = paths.json();
+    cdi = paths.extra().get("cdiRedis");
+    aspectj = paths.extra().get("aspectjRedis");
   }
 
   @TearDown(Level.Trial)
@@ -66,6 +71,16 @@ public class MethodCacheBenchmark {
   @Benchmark
   public Catalog springRedis() {
     return paths.spring();
+  }
+
+  @Benchmark
+  public Object cdiRedis() {
+    return cdi.get();
+  }
+
+  @Benchmark
+  public Object aspectjRedis() {
+    return aspectj.get();
   }
 
   @Benchmark

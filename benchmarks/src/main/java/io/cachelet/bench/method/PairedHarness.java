@@ -40,7 +40,6 @@ public final class PairedHarness {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 400;
     try (Paths p = Paths.start(RedisAddress.host(), RedisAddress.port())) {
-      MethodPaths.addWeaved(p);
       Map<String, Supplier<Object>> all = new LinkedHashMap<>();
       byte[] json = p.json();
       all.put("floor", p::floor);

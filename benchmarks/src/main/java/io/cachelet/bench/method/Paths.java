@@ -11,9 +11,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -42,6 +45,9 @@ public final class Paths implements AutoCloseable {
   private final SpringPeer spring;
   private final AtomicLong loads = new AtomicLong();
   private final Map<String, Supplier<Object>> extra = new LinkedHashMap<>();
+  private final Map<String, LongSupplier> invocations = new LinkedHashMap<>();
+  private final Deque<AutoCloseable> closeFirst = new ArrayDeque<>();
+  private final CacheletConfig redisConfig;
 
   private Paths(String host, int port) {
     jedis =
@@ -58,7 +64,7 @@ public final class Paths implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
 
-    CacheletConfig redisConfig =
+    redisConfig =
         CacheletConfig.builder()
             .redisUrl("redis://" + host + ":" + port)
             .keyPrefix("bench")
@@ -91,10 +97,19 @@ public final class Paths implements AutoCloseable {
     spring = SpringPeer.start(host, port);
   }
 
-  /** Builds and primes every path against the Redis server at {@code host:port}. */
+  /**
+   * Builds and primes every path, the annotation paths included, against the Redis server at {@code
+   * host:port}.
+   */
   public static Paths start(String host, int port) {
     Paths paths = new Paths(host, port);
-    paths.prime();
+    try {
+      paths.prime();
+      MethodPaths.addWeaved(paths);
+    } catch (RuntimeException e) {
+      paths.close();
+      throw e;
+    }
     return paths;
   }
 
@@ -120,10 +135,24 @@ public final class Paths implements AutoCloseable {
     }
   }
 
-  /** Adds a path measured by the paired harness too, e.g. one that needs another module. */
-  public void add(String name, Supplier<Object> path) {
+  /**
+   * Adds a primed path that the paired harness measures too; {@code invocations} counts the real
+   * method calls, which must stay at one.
+   */
+  public void add(String name, Supplier<Object> path, LongSupplier invocations) {
     check(name, path.get());
     extra.put(name, path);
+    this.invocations.put(name, invocations);
+  }
+
+  /** The configuration of the Redis-backed Cachelet, for paths that build their own. */
+  public CacheletConfig redisConfig() {
+    return redisConfig;
+  }
+
+  /** Closes {@code resource} with these paths, before what they built themselves. */
+  public void closeWith(AutoCloseable resource) {
+    closeFirst.push(resource);
   }
 
   /** The extra paths, in the order they were added. */
@@ -139,6 +168,13 @@ public final class Paths implements AutoCloseable {
 
   /** Fails unless every cached path stayed a hit since priming. */
   public void verifyHitsOnly() {
+    invocations.forEach(
+        (name, count) -> {
+          if (count.getAsLong() != 1) {
+            throw new IllegalStateException(
+                name + " missed: its method ran " + count.getAsLong() + " times (expected 1)");
+          }
+        });
     if (loads.get() != 2 || spring.invocations() != 1) {
       throw new IllegalStateException(
           "a path missed: cachelet loads "
@@ -204,11 +240,6 @@ public final class Paths implements AutoCloseable {
     return spring.hit();
   }
 
-  /** Redis host and port for other modules' paths. */
-  public Cachelet redisCachelet() {
-    return redisCachelet;
-  }
-
   private Catalog load() {
     loads.incrementAndGet();
     return expected;
@@ -224,6 +255,13 @@ public final class Paths implements AutoCloseable {
 
   @Override
   public void close() {
+    while (!closeFirst.isEmpty()) {
+      try {
+        closeFirst.pop().close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a benchmark path failed", e);
+      }
+    }
     spring.close();
     downCachelet.close();
     memoryCachelet.close();

@@ -16,7 +16,6 @@ class PathsSmokeTest {
   @Test
   void everyPathReturnsTheCatalogueAndStaysAHit(RedisServer redis) {
     try (Paths paths = Paths.start(redis.host(), redis.port())) {
-      MethodPaths.addWeaved(paths);
       Map<String, Supplier<Object>> all = new LinkedHashMap<>();
       all.put("floor", paths::floor);
       all.put("cacheRedis", paths::cacheRedis);
