@@ -27,6 +27,7 @@ final class FilterApps {
             CacheletConfig.builder()
                 .redisUrl("redis://127.0.0.1:" + redisPort)
                 .keyPrefix("bench")
+                .poolMax(BenchServer.POOL_MAX)
                 .build());
     Cachelet memory =
         Cachelet.create(
