@@ -1,6 +1,5 @@
 package io.cachelet.bench.scale;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.cachelet.Cachelet;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.filter.HttpCacheInvalidator;
@@ -13,9 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,14 +24,14 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -43,6 +40,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
@@ -64,6 +62,7 @@ public final class ScaleBench {
   private final int redisPort;
   private final List<Cachelet> cachelets = new ArrayList<>();
   private final AtomicInteger originOne = new AtomicInteger();
+  private final AtomicInteger originWide = new AtomicInteger();
   private final AtomicInteger originA = new AtomicInteger();
   private final AtomicInteger originB = new AtomicInteger();
   private ResponseCacheFilter bulkFilter;
@@ -89,11 +88,16 @@ public final class ScaleBench {
   }
 
   private Cachelet cachelet() {
+    return cachelet(CacheletConfig.builder().build().poolMax());
+  }
+
+  private Cachelet cachelet(int poolMax) {
     Cachelet cachelet =
         Cachelet.create(
             CacheletConfig.builder()
                 .redisUrl("redis://127.0.0.1:" + redisPort)
                 .keyPrefix("scale")
+                .poolMax(poolMax)
                 .build());
     cachelets.add(cachelet);
     return cachelet;
@@ -127,6 +131,11 @@ public final class ScaleBench {
     contexts.addHandler(
         app("/one", new SlowOrigin(originOne), new ResponseCacheFilter(local, cachelet())));
     contexts.addHandler(
+        app(
+            "/wide",
+            new SlowOrigin(originWide),
+            new ResponseCacheFilter(local, cachelet(CONCURRENT + 8))));
+    contexts.addHandler(
         app("/a", new SlowOrigin(originA), new ResponseCacheFilter(locked, cachelet())));
     contexts.addHandler(
         app("/b", new SlowOrigin(originB), new ResponseCacheFilter(locked, cachelet())));
@@ -159,32 +168,66 @@ public final class ScaleBench {
     HttpClient client =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
     try {
+      // warm every context up on keys of its own first: the figure is about the cold key, not a
+      // cold JVM
+      List<String> warm = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        warm.add(base + List.of("/one", "/wide", "/a", "/b").get(i % 4) + "/warm?i=" + (i % 20));
+      }
+      fire(client, warm);
+      originOne.set(0);
+      originWide.set(0);
+      originA.set(0);
+      originB.set(0);
+
       String key = "/item?k=cold-" + System.nanoTime();
       List<String> one = new ArrayList<>();
       for (int i = 0; i < CONCURRENT; i++) {
         one.add(base + "/one" + key);
       }
-      int failed = fire(client, one);
-      figure("stampede.one-instance.origin-calls", originOne.get(), "1", failed);
+      Outcome outcome = fire(client, one);
+      figure(
+          "stampede.one-instance.origin-calls",
+          originOne.get(),
+          "1; default pool of " + CacheletConfig.builder().build().poolMax(),
+          outcome);
+
+      key = "/item?k=cold-" + System.nanoTime();
+      List<String> wide = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT; i++) {
+        wide.add(base + "/wide" + key);
+      }
+      outcome = fire(client, wide);
+      figure(
+          "stampede.one-instance-pool-" + (CONCURRENT + 8) + ".origin-calls",
+          originWide.get(),
+          "1",
+          outcome);
 
       key = "/item?k=cold-" + System.nanoTime();
       List<String> two = new ArrayList<>();
       for (int i = 0; i < CONCURRENT; i++) {
         two.add(base + (i % 2 == 0 ? "/a" : "/b") + key);
       }
-      failed = fire(client, two);
+      outcome = fire(client, two);
       figure(
           "stampede.two-instances-lock.origin-calls",
           originA.get() + originB.get(),
           "1 (instance a " + originA.get() + ", b " + originB.get() + ")",
-          failed);
+          outcome);
     } finally {
       executor.shutdownNow();
     }
   }
 
-  /** Sends every request at once; returns how many did not answer 200 with the origin's body. */
-  private static int fire(HttpClient client, List<String> urls) {
+  /**
+   * How a burst went: responses that were not 200 with the origin's body, and each Cache-Status.
+   */
+  record Outcome(int failed, Map<String, Integer> statuses) {}
+
+  /** Sends every request at once. */
+  private static Outcome fire(HttpClient client, List<String> urls) {
+    Map<String, Integer> statuses = new TreeMap<>();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (String url : urls) {
       responses.add(
@@ -196,83 +239,67 @@ public final class ScaleBench {
     for (CompletableFuture<HttpResponse<String>> response : responses) {
       try {
         HttpResponse<String> r = response.join();
+        String status =
+            r.headers().firstValue("Cache-Status").orElse("none").replaceAll("ttl=\\d+", "ttl=N");
+        statuses.merge(r.statusCode() + " " + status, 1, Integer::sum);
         if (r.statusCode() != 200 || !r.body().equals(SlowOrigin.BODY)) {
           failed++;
         }
       } catch (RuntimeException e) {
+        statuses.merge(e.getClass().getSimpleName(), 1, Integer::sum);
         failed++;
       }
     }
-    return failed;
+    return new Outcome(failed, statuses);
   }
 
-  private static void figure(String name, long value, String target, int failed) {
+  private static void figure(String name, long value, String target, Outcome outcome) {
     System.out.printf(
         Locale.ROOT,
-        "FIGURE %s = %d (target %s; failed responses %d)%n",
+        "FIGURE %s = %d (target %s; failed responses %d; Cache-Status %s)%n",
         name,
         value,
         target,
-        failed);
+        outcome.failed(),
+        outcome.statuses());
   }
 
   // ---- a 1 GiB response through a 1 MiB route
 
+  /**
+   * Streams 1 GiB through a route that stores at most 1 MiB, read by curl outside this JVM, while a
+   * sampler forces a full collection every 100 ms and keeps the heap in use after it: the live
+   * heap, garbage excluded. The figure is the largest live heap seen minus the live heap before.
+   */
   private void largeBody() throws Exception {
-    AtomicLong peakAfterGc = new AtomicLong();
-    AtomicBoolean recording = new AtomicBoolean();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc)
-          .addNotificationListener(
-              (notification, handback) -> {
-                if (!recording.get()
-                    || !notification
-                        .getType()
-                        .equals(
-                            GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                  return;
-                }
-                var info =
-                    GarbageCollectionNotificationInfo.from(
-                        (CompositeData) notification.getUserData());
-                long used =
-                    info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                        .mapToLong(MemoryUsage::getUsed)
-                        .sum();
-                peakAfterGc.accumulateAndGet(used, Math::max);
-              },
-              null,
-              null);
-    }
-    System.gc();
-    Thread.sleep(200);
-    System.gc();
-    long baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    AtomicLong peakSampled = new AtomicLong(baseline);
+    long baseline = liveHeap();
+    AtomicLong peakLive = new AtomicLong(baseline);
+    AtomicInteger samples = new AtomicInteger();
     AtomicBoolean sampling = new AtomicBoolean(true);
     Thread sampler =
         new Thread(
             () -> {
               while (sampling.get()) {
-                peakSampled.accumulateAndGet(
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                peakLive.accumulateAndGet(liveHeap(), Math::max);
+                samples.incrementAndGet();
                 try {
-                  Thread.sleep(2);
+                  Thread.sleep(100);
                 } catch (InterruptedException e) {
                   return;
                 }
               }
-            });
+            },
+            "live-heap-sampler");
     sampler.start();
-    recording.set(true);
     long started = System.nanoTime();
-    // curl reads the response outside this JVM, so the heap holds only the server's side
     Process curl =
         new ProcessBuilder(
                 "curl",
                 "-s",
                 "-o",
                 "/dev/null",
+                "--limit-rate",
+                "400M",
                 "-w",
                 "%{http_code} %{size_download}",
                 base + "/big/file")
@@ -281,7 +308,6 @@ public final class ScaleBench {
     String result = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     curl.waitFor();
     long elapsed = System.nanoTime() - started;
-    recording.set(false);
     sampling.set(false);
     sampler.join();
     String[] parts = result.trim().split(" ");
@@ -289,17 +315,19 @@ public final class ScaleBench {
         parts.length == 2 && parts[0].equals("200") && Long.parseLong(parts[1]) == ONE_GIB;
     System.out.printf(
         Locale.ROOT,
-        "FIGURE large-body.heap-growth-after-gc-peak = %.2f MiB (target <= 2 MiB = 2 x limit;"
-            + " baseline %.1f MiB; response %s, complete %s, %.1f s)%n",
-        Math.max(0, peakAfterGc.get() - baseline) / (double) ONE_MIB,
+        "FIGURE large-body.live-heap-growth = %.2f MiB (target <= 2 MiB = 2 x the 1 MiB limit;"
+            + " live heap before %.1f MiB, %d samples; response %s, complete %s, %.1f s)%n",
+        Math.max(0, peakLive.get() - baseline) / (double) ONE_MIB,
         baseline / (double) ONE_MIB,
+        samples.get(),
         result.trim(),
         complete,
         elapsed / 1e9);
-    System.out.printf(
-        Locale.ROOT,
-        "FIGURE large-body.heap-used-peak-sampled = %.1f MiB (garbage included; for reference)%n",
-        peakSampled.get() / (double) ONE_MIB);
+  }
+
+  private static long liveHeap() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   // ---- clearing a million keys
@@ -307,7 +335,8 @@ public final class ScaleBench {
   private void clear(int count) throws Exception {
     Cachelet cachelet = cachelets.get(0);
     String prefix = "scale:http:bulk:0.0:";
-    try (RedisClient redis = RedisClient.builder().hostAndPort("127.0.0.1", redisPort).build()) {
+    try (RedisClient redis = RedisClient.builder().hostAndPort("127.0.0.1", redisPort).build();
+        Jedis admin = new Jedis("127.0.0.1", redisPort)) {
       byte[] value = new byte[100];
       Arrays.fill(value, (byte) 'x');
       long populateStart = System.nanoTime();
@@ -334,6 +363,9 @@ public final class ScaleBench {
         idle.report("clear.idle-baseline");
       }
 
+      // what Redis itself measured: every command slower than 1 ms goes to the slow log
+      admin.configSet("slowlog-log-slower-than", "1000");
+      admin.slowlogReset();
       HttpCacheInvalidator invalidator = bulkFilter.invalidator();
       try (StallMonitor monitor = StallMonitor.start(redisPort)) {
         Thread.sleep(200);
@@ -364,6 +396,14 @@ public final class ScaleBench {
             redis.dbSize());
         monitor.report("clear.scan-unlink");
       }
+      long slowest =
+          admin.slowlogGet(128).stream().mapToLong(e -> e.getExecutionTime()).max().orElse(0);
+      System.out.printf(
+          Locale.ROOT,
+          "FIGURE clear.server-side-longest-command = %.2f ms (Redis slow log, commands over 1 ms"
+              + " during both clears; 0 = none)%n",
+          slowest / 1000.0);
+      admin.configSet("slowlog-log-slower-than", "10000");
     }
   }
 
