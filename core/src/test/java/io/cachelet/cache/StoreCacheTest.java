@@ -14,6 +14,7 @@ import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.testing.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class StoreCacheTest {
 
   record Item(String name, int quantity) {}
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private final MemoryStore store = MemoryStore.create(16L << 20);
   private final CacheletConfig config =
       CacheletConfig.builder().keyPrefix("test").loadWait(Duration.ofSeconds(10)).build();
