@@ -19,9 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Runs every HTTP scenario with wrk against the {@link BenchServer} and a {@code redis-server} it
@@ -32,6 +34,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp benchmarks.jar io.cachelet.bench.http.HttpBench [--check] [--duration 10]
  *     [--rounds 3] [--warmup 5] [--connections 64] [--threads 2] [--only raw,origin]
+ *     [--jfr server.jfr]
  * </pre>
  *
  * <p>With {@code --check} the exit status is 1 when a ratio misses its target, or when a scenario
@@ -48,8 +51,12 @@ public final class HttpBench {
           "BENCH requests=(\\d+) bytes=(\\d+) duration_us=(\\d+) p50_us=([\\d.]+)"
               + " p99_us=([\\d.]+) errors=(\\d+) non2xx=(\\d+)");
 
+  private static final Pattern COMMAND_STATS = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
+
   private final Map<String, String> options;
   private final Path work;
+  private RedisClient stats;
+  private final Map<String, Map<String, Double>> commandsPerRequest = new LinkedHashMap<>();
 
   private HttpBench(Map<String, String> options) throws IOException {
     this.options = options;
@@ -108,6 +115,10 @@ public final class HttpBench {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(SERVER_FLAGS);
+      if (options.containsKey("jfr")) {
+        // for explaining a gap, not for the figures: the recording costs a little everywhere
+        command.add("-XX:StartFlightRecording=settings=profile,filename=" + options.get("jfr"));
+      }
       command.addAll(
           List.of(
               "-cp",
@@ -135,6 +146,7 @@ public final class HttpBench {
           server.pid());
 
       String base = "http://127.0.0.1:" + serverPort;
+      stats = RedisClient.builder().hostAndPort("127.0.0.1", redisPort).build();
       for (Scenario s : scenarios) {
         wrk(base, s, threads, connections, warmup);
       }
@@ -150,6 +162,9 @@ public final class HttpBench {
       }
       return report(scenarios, results, options.containsKey("check"));
     } finally {
+      if (stats != null) {
+        stats.close();
+      }
       if (server != null) {
         server.destroy();
         server.waitFor(10, TimeUnit.SECONDS);
@@ -183,6 +198,14 @@ public final class HttpBench {
           r.bytesPerResponse(),
           r.errors() + r.non2xx());
     }
+    System.out.println("\nRedis commands per request (last run of each scenario)");
+    commandsPerRequest.forEach(
+        (name, perRequest) -> {
+          StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", name));
+          perRequest.forEach(
+              (command, n) -> line.append(String.format(Locale.ROOT, " %s=%.2f", command, n)));
+          System.out.println(line);
+        });
     int misses = 0;
     System.out.println();
     for (Scenario s : scenarios) {
@@ -236,6 +259,7 @@ public final class HttpBench {
                 "-s",
                 script.toString()));
     command.add(base + s.path());
+    Map<String, Long> before = commandCalls();
     Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuilder out = new StringBuilder();
     try (BufferedReader reader =
@@ -250,6 +274,18 @@ public final class HttpBench {
     if (!m.find()) {
       throw new IllegalStateException("wrk gave no result for " + s.name() + ":\n" + out);
     }
+    Map<String, Long> after = commandCalls();
+    long requests = Long.parseLong(m.group(1));
+    Map<String, Double> perRequest = new TreeMap<>();
+    after.forEach(
+        (name, calls) -> {
+          long delta = calls - before.getOrDefault(name, 0L);
+          // connection set-up and this bench's own INFO calls are not per request
+          if (requests > 0 && delta >= requests / 100) {
+            perRequest.put(name, (double) delta / requests);
+          }
+        });
+    commandsPerRequest.put(s.name(), perRequest);
     return new Result(
         Long.parseLong(m.group(1)),
         Long.parseLong(m.group(2)),
@@ -258,6 +294,19 @@ public final class HttpBench {
         Double.parseDouble(m.group(5)),
         Long.parseLong(m.group(6)),
         Long.parseLong(m.group(7)));
+  }
+
+  /** Calls per Redis command so far ({@code INFO commandstats}); empty before the server is up. */
+  private Map<String, Long> commandCalls() {
+    Map<String, Long> calls = new TreeMap<>();
+    if (stats == null) {
+      return calls;
+    }
+    Matcher m = COMMAND_STATS.matcher(stats.info("commandstats"));
+    while (m.find()) {
+      calls.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    return calls;
   }
 
   private static void awaitReady(int port) throws InterruptedException {
