@@ -41,7 +41,7 @@ class CdiMethodCachingTest {
   static void start() {
     // a configuration override of one cache's TTL, read when the engine starts
     System.setProperty(PRODUCTS_TTL, "30m");
-    weld = WeldContainers.start(Catalog.class, Catalog.Inner.class);
+    weld = WeldContainers.start(Catalog.class, Catalog.Inner.class, Accounts.class);
     catalog = weld.select(Catalog.class).get();
     cachelet = weld.select(Cachelet.class).get();
   }
@@ -54,15 +54,64 @@ class CdiMethodCachingTest {
 
   @Test
   void aReadThroughMethodRunsOnceAndThenAnswersFromTheCache() {
+    int before = catalog.calls("find");
     Product first = catalog.find("read-1");
     Product second = catalog.find("read-1");
 
     assertThat(second).isEqualTo(first).isEqualTo(Catalog.product("read-1"));
-    assertThat(catalog.calls("find")).isEqualTo(countOf("find", 1));
+    assertThat(catalog.calls("find")).isEqualTo(before + 1);
   }
 
-  private static int countOf(String method, int atLeast) {
-    return Math.max(atLeast, catalog.calls(method));
+  private static Duration freshFor(String cache, String key, Class<?> type) {
+    CachedValue<?> cached = cachelet.cache(cache).get(MethodCache.key(key), type).orElseThrow();
+    return Duration.between(TestCacheletProducer.CLOCK.instant(), cached.freshUntil());
+  }
+
+  @Test
+  void classDefaultsGiveTheCacheNameAndTtlAndANullGetsItsOwnTtl() {
+    Accounts accounts = weld.select(Accounts.class).get();
+
+    accounts.find("acc-1");
+    accounts.find("missing-1");
+    accounts.find("missing-1");
+
+    assertThat(accounts.loads()).isEqualTo(2);
+    assertThat(freshFor("accounts", "acc-1", Accounts.Account.class))
+        .isEqualTo(Duration.ofMinutes(3));
+    assertThat(freshFor("accounts", "missing-1", Accounts.Account.class))
+        .isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aPutHonoursItsConditionUnlessAndTtl() {
+    Accounts accounts = weld.select(Accounts.class).get();
+
+    accounts.update(new Accounts.Account("put-ok", 5));
+    accounts.update(new Accounts.Account("put-negative", -5));
+    accounts.update(new Accounts.Account("put-rich", 5_000_000));
+
+    assertThat(freshFor("accounts", "put-ok", Accounts.Account.class))
+        .isBetween(Duration.ofMinutes(7), Duration.ofMinutes(7).plusSeconds(1));
+    assertThat(
+            cachelet.cache("accounts").get(MethodCache.key("put-negative"), Accounts.Account.class))
+        .isEmpty();
+    assertThat(cachelet.cache("accounts").get(MethodCache.key("put-rich"), Accounts.Account.class))
+        .isEmpty();
+  }
+
+  @Test
+  void anEvictionHonoursItsCondition() {
+    Accounts accounts = weld.select(Accounts.class).get();
+    accounts.find("protected");
+    accounts.find("closing");
+    int before = accounts.loads();
+
+    accounts.close("protected");
+    accounts.close("closing");
+    accounts.find("protected");
+    accounts.find("closing");
+
+    assertThat(accounts.loads()).isEqualTo(before + 1);
   }
 
   @Test
@@ -295,6 +344,9 @@ class CdiMethodCachingTest {
     assertThat(catalog.asyncGated("async-herd").get(5, TimeUnit.SECONDS))
         .isEqualTo(Catalog.product("async-herd"));
     assertThat(catalog.calls("asyncGated")).isEqualTo(1);
+    String cache = "io.cachelet.cdi.Catalog.asyncGated(java.lang.String)";
+    assertThat(cachelet.cache(cache).stats().loads()).isEqualTo(1);
+    assertThat(cachelet.cache(cache).stats().hits()).isPositive();
   }
 
   @Test

@@ -8,13 +8,19 @@ final class WeldContainers {
 
   private WeldContainers() {}
 
+  /** With the in-process store of {@link TestCacheletProducer}. */
   static WeldContainer start(Class<?>... beans) {
+    return startWith(TestCacheletProducer.class, beans);
+  }
+
+  /** With the entry point {@code producer} makes. */
+  static WeldContainer startWith(Class<?> producer, Class<?>... beans) {
     return new Weld()
         .containerId(null)
         .disableDiscovery()
         .addBeanClasses(
             CacheletProducer.class,
-            TestCacheletProducer.class,
+            producer,
             CacheableInterceptor.class,
             CachePutInterceptor.class,
             CacheEvictInterceptor.class)

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JavaType;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * A named, typed view over the store: what the annotations use, open to code for everything they
@@ -89,6 +93,21 @@ public interface Cache {
    * copy is served instead); checked ones arrive wrapped in a {@link CacheLoadException}.
    */
   <T> T getOrLoad(String key, JavaType type, LoadPolicy policy, Callable<? extends T> loader);
+
+  /**
+   * Read-through for a loader that answers with a stage. The lookup and every store call run on
+   * {@code executor}, never on the caller's thread; concurrent misses for one key in this JVM share
+   * the first caller's load, for up to the load wait, after which a waiter loads for itself. Only a
+   * value the stage completed with normally is stored; a failed stage fails the returned one with
+   * its cause. {@link LoadPolicy#staleTtl()} and {@link LoadPolicy#distributedLock()} are not
+   * applied here.
+   */
+  <T> CompletableFuture<T> getOrLoadAsync(
+      String key,
+      JavaType type,
+      LoadPolicy policy,
+      Supplier<? extends CompletionStage<T>> loader,
+      Executor executor);
 
   /**
    * Stores {@code value} as {@code type} the way {@code policy} says, or not at all if it says no.

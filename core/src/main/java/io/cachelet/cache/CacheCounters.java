@@ -14,6 +14,8 @@ final class CacheCounters {
   final LongAdder decodeFailures = new LongAdder();
   final LongAdder errors = new LongAdder();
   final LongAdder staleServed = new LongAdder();
+  final LongAdder asyncCoalesced = new LongAdder();
+  final LongAdder asyncTimedOut = new LongAdder();
 
   /** The counters, with the waits counted by the cache's {@code flights}. */
   CacheStats snapshot(SingleFlight<?> flights) {
@@ -23,8 +25,8 @@ final class CacheCounters {
         loads.sum(),
         loadFailures.sum(),
         Duration.ofNanos(loadNanos.sum()),
-        flights.coalesced(),
-        flights.timedOut(),
+        flights.coalesced() + asyncCoalesced.sum(),
+        flights.timedOut() + asyncTimedOut.sum(),
         decodeFailures.sum(),
         errors.sum(),
         staleServed.sum());

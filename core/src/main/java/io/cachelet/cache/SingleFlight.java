@@ -68,6 +68,20 @@ public final class SingleFlight<V> {
     }
   }
 
+  /**
+   * Hands {@code value} to the callers waiting on the run for {@code key} now, before the leader's
+   * work returns, and lets later callers start a run of their own: for a leader that learns part
+   * way through that its result is of no use to anyone else (an HTTP response too large to store
+   * that is still streaming). Meant for the leader, from its work; from anyone else it only ends
+   * that wait early, which costs the waiters a run of their own and nothing more.
+   */
+  public void release(String key, V value) {
+    CompletableFuture<V> flight = inFlight.remove(key);
+    if (flight != null) {
+      flight.complete(value);
+    }
+  }
+
   private static Exception rethrowable(Throwable cause) {
     if (cause instanceof Error error) {
       throw error;

@@ -19,7 +19,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +65,8 @@ final class StoreCache implements Cache {
   private final String generationKey;
   private final CacheCounters counters = new CacheCounters();
   private final SingleFlight<Object> loads = new SingleFlight<>();
+  private final ConcurrentMap<String, CompletableFuture<Object>> asyncLoads =
+      new ConcurrentHashMap<>();
 
   /** The generation as last read, and when (System.nanoTime); null before the first read. */
   private volatile Generation generation;
@@ -66,7 +77,11 @@ final class StoreCache implements Cache {
   /** When this cache last evicted (System.nanoTime), or 0. */
   private volatile long lastEviction;
 
-  private record Generation(long value, long readAt) {}
+  /**
+   * A generation number, when it was read, and since when reads have answered a lower number (0
+   * when they haven't).
+   */
+  private record Generation(long value, long readAt, long lowerSince) {}
 
   StoreCache(
       String name,
@@ -118,7 +133,19 @@ final class StoreCache implements Cache {
     try {
       byte[] bytes = store.get(generationKey);
       long value = bytes == null ? 0 : Long.parseLong(new String(bytes, US_ASCII));
-      generation = new Generation(value, now);
+      if (known != null && value < known.value()) {
+        // a store that hides its failures answers a failed read as "absent", which reads as 0:
+        // a lower number is believed only once it has been answered for a whole refresh period
+        // (the store really lost the counter); until then every use reads it again
+        if (known.lowerSince() == 0) {
+          generation = new Generation(known.value(), known.readAt(), now);
+          return OptionalLong.of(known.value());
+        }
+        if (now - known.lowerSince() < GENERATION_REFRESH.toNanos()) {
+          return OptionalLong.of(known.value());
+        }
+      }
+      generation = new Generation(value, now, 0);
       return OptionalLong.of(value);
     } catch (StoreException | NumberFormatException e) {
       counters.errors.increment();
@@ -152,17 +179,20 @@ final class StoreCache implements Cache {
         // what a store that hides its failures answers when the increment did not happen
         throw new StoreException("The generation counter " + generationKey + " was not bumped");
       }
-      generation = new Generation(value, System.nanoTime());
+      generation = new Generation(value, System.nanoTime(), 0);
       bumpPending = false;
       return true;
     } catch (StoreException e) {
       counters.errors.increment();
+      if (!bumpPending) {
+        // once per missed eviction, not once per call while the store keeps failing
+        LOG.warn(
+            "Could not evict all of cache {} ({}); it serves nothing until the store takes the"
+                + " eviction",
+            name,
+            e.getMessage());
+      }
       bumpPending = true;
-      LOG.warn(
-          "Could not evict all of cache {} ({}); it serves nothing until the store takes the"
-              + " eviction",
-          name,
-          e.getMessage());
       return false;
     }
   }
@@ -509,6 +539,111 @@ final class StoreCache implements Cache {
     }
     counters.loads.increment();
     return value;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> CompletableFuture<T> getOrLoadAsync(
+      String key,
+      JavaType type,
+      LoadPolicy policy,
+      Supplier<? extends CompletionStage<T>> loader,
+      Executor executor) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(loader, "loader");
+    return CompletableFuture.supplyAsync(() -> this.<T>get(key, type), executor)
+        .thenCompose(
+            found ->
+                found.isPresent()
+                    ? CompletableFuture.completedFuture(found.get().value())
+                    : (CompletableFuture<T>) loadAsync(key, type, policy, loader, executor));
+  }
+
+  /** Runs on {@code executor}; one load per key at a time, the others get the leader's stage. */
+  private <T> CompletableFuture<Object> loadAsync(
+      String key,
+      JavaType type,
+      LoadPolicy policy,
+      Supplier<? extends CompletionStage<T>> loader,
+      Executor executor) {
+    String flight = key;
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> running = asyncLoads.putIfAbsent(flight, mine);
+    if (running != null) {
+      counters.asyncCoalesced.increment();
+      // a bounded wait: past the load wait, this caller loads for itself
+      return running
+          .copy()
+          .orTimeout(loadWait.toNanos(), TimeUnit.NANOSECONDS)
+          .exceptionallyCompose(
+              failure -> {
+                if (unwrap(failure) instanceof TimeoutException) {
+                  counters.asyncTimedOut.increment();
+                  CompletableFuture<Object> own = new CompletableFuture<>();
+                  executor.execute(() -> runLoad(key, type, policy, loader, own, executor));
+                  return own;
+                }
+                return CompletableFuture.failedFuture(unwrap(failure));
+              });
+    }
+    // a load that finished just before this one started has stored the value already
+    Optional<String> part = keyPart(key);
+    Optional<CachedValue<T>> stored = part.flatMap(p -> readFresh(storeKey(p), type));
+    if (stored.isPresent()) {
+      asyncLoads.remove(flight, mine);
+      mine.complete(stored.get().value());
+      return mine;
+    }
+    mine.whenComplete((value, failure) -> asyncLoads.remove(flight, mine));
+    runLoad(key, type, policy, loader, mine, executor);
+    return mine;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  /** Calls {@code loader}, stores what its stage completes with, and completes {@code result}. */
+  private <T> void runLoad(
+      String key,
+      JavaType type,
+      LoadPolicy policy,
+      Supplier<? extends CompletionStage<T>> loader,
+      CompletableFuture<Object> result,
+      Executor executor) {
+    long start = System.nanoTime();
+    CompletionStage<T> stage;
+    try {
+      stage = Objects.requireNonNull(loader.get(), "the loader returned no stage");
+    } catch (RuntimeException | Error e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenCompleteAsync(
+        (value, failure) -> {
+          counters.loadNanos.add(System.nanoTime() - start);
+          try {
+            if (failure == null) {
+              counters.loads.increment();
+              try {
+                put(key, value, type, policy);
+              } catch (IllegalArgumentException e) {
+                counters.errors.increment();
+                LOG.warn("Not caching a result in {}: {}", name, e.getMessage());
+              }
+            } else {
+              counters.loadFailures.increment();
+            }
+          } finally {
+            if (failure == null) {
+              result.complete(value);
+            } else {
+              result.completeExceptionally(unwrap(failure));
+            }
+          }
+        },
+        executor);
   }
 
   @Override

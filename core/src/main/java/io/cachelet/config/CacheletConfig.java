@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +37,7 @@ public final class CacheletConfig {
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(|b|kb|mb|gb)");
 
   private final Optional<RedisEndpoint> redis;
+  private final Optional<RedisTopology> redisTopology;
   private final Duration connectTimeout;
   private final Duration socketTimeout;
   private final int poolMax;
@@ -51,9 +54,15 @@ public final class CacheletConfig {
   private final Duration defaultTtl;
   private final Duration loadWait;
   private final long memoryMaxBytes;
+  private final boolean nearCacheEnabled;
+  private final long nearCacheMaxEntries;
+  private final Optional<Long> nearCacheMaxBytes;
+  private final Duration nearCacheTtlCap;
+  private final boolean nearCacheTracking;
 
   private CacheletConfig(Builder b) {
     this.redis = b.redisEndpoint();
+    this.redisTopology = redis.map(endpoint -> b.redisTopology(endpoint));
     this.connectTimeout = b.connectTimeout;
     this.socketTimeout = b.socketTimeout;
     this.poolMax = b.poolMax;
@@ -70,6 +79,11 @@ public final class CacheletConfig {
     this.defaultTtl = b.defaultTtl;
     this.loadWait = b.loadWait;
     this.memoryMaxBytes = b.memoryMaxBytes;
+    this.nearCacheEnabled = b.nearCacheEnabled;
+    this.nearCacheMaxEntries = b.nearCacheMaxEntries;
+    this.nearCacheMaxBytes = Optional.ofNullable(b.nearCacheMaxBytes);
+    this.nearCacheTtlCap = b.nearCacheTtlCap;
+    this.nearCacheTracking = b.nearCacheTracking;
   }
 
   /** The configuration read from this JVM's system properties, environment and class path. */
@@ -94,6 +108,15 @@ public final class CacheletConfig {
   /** The Redis server to use; empty means the in-process store. */
   public Optional<RedisEndpoint> redis() {
     return redis;
+  }
+
+  /**
+   * Whether Redis is one server, a cluster or a sentinel group, and its nodes; present exactly when
+   * {@link #redis()} is. The endpoint holds the credentials, database and TLS for every node (for a
+   * cluster or sentinel group, its host and port are the first node's).
+   */
+  public Optional<RedisTopology> redisTopology() {
+    return redisTopology;
   }
 
   /** How long opening a connection to Redis may take. */
@@ -176,6 +199,34 @@ public final class CacheletConfig {
     return memoryMaxBytes;
   }
 
+  /** Whether a near cache (an in-process copy, kept coherent between instances) fronts Redis. */
+  public boolean nearCacheEnabled() {
+    return nearCacheEnabled;
+  }
+
+  /** The most entries the near cache holds, unless {@link #nearCacheMaxBytes()} is set. */
+  public long nearCacheMaxEntries() {
+    return nearCacheMaxEntries;
+  }
+
+  /** The most bytes of keys and values the near cache holds; when set, it replaces the count. */
+  public Optional<Long> nearCacheMaxBytes() {
+    return nearCacheMaxBytes;
+  }
+
+  /** The longest the near cache serves a copy without asking Redis again. */
+  public Duration nearCacheTtlCap() {
+    return nearCacheTtlCap;
+  }
+
+  /**
+   * Whether the near cache learns of changes from Redis itself ({@code CLIENT TRACKING ... BCAST}),
+   * which also catches writes by other programs, instead of from Cachelet's own messages.
+   */
+  public boolean nearCacheTracking() {
+    return nearCacheTracking;
+  }
+
   /** The key builder for this configuration's prefix and key length. */
   public KeyBuilder keyBuilder() {
     return KeyBuilder.of(keyPrefix, maxKeyLength);
@@ -193,6 +244,21 @@ public final class CacheletConfig {
           b.database = r.database();
           b.tls = r.tls();
         });
+    redisTopology.ifPresent(
+        t -> {
+          switch (t.kind()) {
+            case CLUSTER -> {
+              b.host = null;
+              b.clusterNodes = t.nodes();
+            }
+            case SENTINEL -> {
+              b.host = null;
+              b.sentinels = t.nodes();
+              b.sentinelMaster = t.masterName().orElseThrow();
+            }
+            case STANDALONE -> {}
+          }
+        });
     b.connectTimeout = connectTimeout;
     b.socketTimeout = socketTimeout;
     b.poolMax = poolMax;
@@ -209,6 +275,11 @@ public final class CacheletConfig {
     b.defaultTtl = defaultTtl;
     b.loadWait = loadWait;
     b.memoryMaxBytes = memoryMaxBytes;
+    b.nearCacheEnabled = nearCacheEnabled;
+    b.nearCacheMaxEntries = nearCacheMaxEntries;
+    b.nearCacheMaxBytes = nearCacheMaxBytes.orElse(null);
+    b.nearCacheTtlCap = nearCacheTtlCap;
+    b.nearCacheTracking = nearCacheTracking;
     return b;
   }
 
@@ -216,6 +287,10 @@ public final class CacheletConfig {
   public String toString() {
     return "CacheletConfig[store="
         + redis.map(RedisEndpoint::redacted).orElse("in-process")
+        + redisTopology
+            .filter(t -> t.kind() != RedisTopology.Kind.STANDALONE)
+            .map(t -> " (" + t.kind().name().toLowerCase(Locale.ROOT) + " " + t.nodes() + ")")
+            .orElse("")
         + ", keyPrefix="
         + keyPrefix
         + ", defaultTtl="
@@ -256,6 +331,12 @@ public final class CacheletConfig {
 
     private final Map<Setting, Origin> origins = new EnumMap<>(Setting.class);
     private URI url;
+    private RedisTopology.Kind urlKind;
+    private List<RedisTopology.Node> urlNodes;
+    private String urlMaster;
+    private List<RedisTopology.Node> clusterNodes;
+    private List<RedisTopology.Node> sentinels;
+    private String sentinelMaster;
     private String host;
     private Integer port;
     private String user;
@@ -278,6 +359,11 @@ public final class CacheletConfig {
     private Duration defaultTtl;
     private Duration loadWait;
     private long memoryMaxBytes;
+    private boolean nearCacheEnabled;
+    private long nearCacheMaxEntries;
+    private Long nearCacheMaxBytes;
+    private Duration nearCacheTtlCap;
+    private boolean nearCacheTracking;
 
     private Builder() {
       for (Setting setting : Setting.values()) {
@@ -298,6 +384,17 @@ public final class CacheletConfig {
     /** {@code redis://} or {@code rediss://} URL of the server; see {@link Setting#REDIS_URL}. */
     public Builder redisUrl(String value) {
       return set(Setting.REDIS_URL, value);
+    }
+
+    /** The seed nodes of a Redis Cluster: {@code host:port[,host:port...]}. */
+    public Builder redisClusterNodes(String value) {
+      return set(Setting.REDIS_CLUSTER_NODES, value);
+    }
+
+    /** The sentinels of a sentinel group, {@code host:port[,host:port...]}, and the master name. */
+    public Builder redisSentinels(String sentinels, String masterName) {
+      set(Setting.REDIS_SENTINELS, sentinels);
+      return set(Setting.REDIS_SENTINEL_MASTER, masterName);
     }
 
     /** The Redis host, when no URL is given. */
@@ -382,8 +479,30 @@ public final class CacheletConfig {
       return set(Setting.MEMORY_MAX_BYTES, Long.toString(value));
     }
 
+    public Builder nearCacheEnabled(boolean value) {
+      return set(Setting.NEAR_CACHE_ENABLED, Boolean.toString(value));
+    }
+
+    public Builder nearCacheMaxEntries(long value) {
+      return set(Setting.NEAR_CACHE_MAX_ENTRIES, Long.toString(value));
+    }
+
+    public Builder nearCacheMaxBytes(long value) {
+      return set(Setting.NEAR_CACHE_MAX_BYTES, Long.toString(value));
+    }
+
+    public Builder nearCacheTtlCap(Duration value) {
+      return set(Setting.NEAR_CACHE_TTL_CAP, iso(value));
+    }
+
+    /** {@code true} for server-assisted invalidation ({@code near-cache.mode=tracking}). */
+    public Builder nearCacheTracking(boolean value) {
+      return set(Setting.NEAR_CACHE_MODE, value ? "tracking" : "pubsub");
+    }
+
     /** The validated configuration; warns once about insecure combinations. */
     public CacheletConfig build() {
+      checkTopology();
       if (trustStore != null && trustStorePassword == null) {
         Origin origin = origins.getOrDefault(Setting.REDIS_TRUSTSTORE, Origin.CODE);
         String passwordName = origin.nameOf(Setting.REDIS_TRUSTSTORE_PASSWORD);
@@ -435,6 +554,10 @@ public final class CacheletConfig {
       String value = raw.trim();
       switch (setting) {
         case REDIS_URL -> url = parseUrl(setting, value);
+        case REDIS_CLUSTER_NODES -> clusterNodes = nodes(setting, value, value);
+        case REDIS_SENTINELS -> sentinels = nodes(setting, value, value);
+        case REDIS_SENTINEL_MASTER ->
+            sentinelMaster = requireThat(setting, value, value.matches("[A-Za-z0-9._-]{1,128}"));
         case REDIS_HOST ->
             host = requireThat(setting, value, !value.isEmpty() && !value.contains(" "));
         case REDIS_PORT -> port = intIn(setting, value, 1, 65_535);
@@ -459,13 +582,32 @@ public final class CacheletConfig {
         case DEFAULT_TTL -> defaultTtl = positive(setting, value);
         case LOAD_WAIT -> loadWait = positive(setting, value);
         case MEMORY_MAX_BYTES -> memoryMaxBytes = size(setting, value);
+        case NEAR_CACHE_ENABLED ->
+            nearCacheEnabled = Boolean.parseBoolean(oneOf(setting, value, "TRUE", "FALSE"));
+        case NEAR_CACHE_MAX_ENTRIES ->
+            nearCacheMaxEntries = intIn(setting, value, 1, 1_000_000_000);
+        case NEAR_CACHE_MAX_BYTES -> nearCacheMaxBytes = size(setting, value);
+        case NEAR_CACHE_TTL_CAP -> nearCacheTtlCap = positive(setting, value);
+        case NEAR_CACHE_MODE ->
+            nearCacheTracking = oneOf(setting, value, "PUBSUB", "TRACKING").equals("TRACKING");
       }
       return this;
     }
 
     private Optional<RedisEndpoint> redisEndpoint() {
       if (url == null && host == null) {
-        return Optional.empty();
+        List<RedisTopology.Node> nodes = clusterNodes != null ? clusterNodes : sentinels;
+        if (nodes == null) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new RedisEndpoint(
+                nodes.get(0).host(),
+                nodes.get(0).port(),
+                Optional.ofNullable(user),
+                Optional.ofNullable(password),
+                database,
+                tls));
       }
       if (url == null) {
         return Optional.of(
@@ -490,6 +632,163 @@ public final class CacheletConfig {
               "rediss".equalsIgnoreCase(url.getScheme())));
     }
 
+    /** The deployment: a cluster or sentinel URL, else the node settings, else one server. */
+    private RedisTopology redisTopology(RedisEndpoint endpoint) {
+      if (url != null && urlKind != RedisTopology.Kind.STANDALONE) {
+        return new RedisTopology(urlKind, urlNodes, Optional.ofNullable(urlMaster));
+      }
+      if (clusterNodes != null) {
+        return new RedisTopology(RedisTopology.Kind.CLUSTER, clusterNodes, Optional.empty());
+      }
+      if (sentinels != null) {
+        return new RedisTopology(
+            RedisTopology.Kind.SENTINEL, sentinels, Optional.of(sentinelMaster));
+      }
+      return new RedisTopology(
+          RedisTopology.Kind.STANDALONE,
+          List.of(new RedisTopology.Node(endpoint.host(), endpoint.port())),
+          Optional.empty());
+    }
+
+    /** Combinations no single setting can reject: two deployments named at once, half a pair. */
+    private void checkTopology() {
+      List<Setting> named = new ArrayList<>();
+      if (url != null) {
+        named.add(Setting.REDIS_URL);
+      }
+      if (host != null) {
+        named.add(Setting.REDIS_HOST);
+      }
+      if (clusterNodes != null) {
+        named.add(Setting.REDIS_CLUSTER_NODES);
+      }
+      if (sentinels != null) {
+        named.add(Setting.REDIS_SENTINELS);
+      }
+      if (named.size() > 1) {
+        String first = name(named.get(0));
+        throw new ConfigException(
+            first,
+            "Conflicting settings "
+                + named.stream().map(this::name).toList()
+                + ": each names a Redis deployment; set only one of them.");
+      }
+      if ((sentinels != null) != (sentinelMaster != null)) {
+        Setting missing =
+            sentinels == null ? Setting.REDIS_SENTINELS : Setting.REDIS_SENTINEL_MASTER;
+        Setting present =
+            sentinels == null ? Setting.REDIS_SENTINEL_MASTER : Setting.REDIS_SENTINELS;
+        // name the missing one the way the user wrote the other
+        String missingName = origins.getOrDefault(present, Origin.CODE).nameOf(missing);
+        throw new ConfigException(
+            missingName,
+            "Missing setting " + missingName + ": it goes with " + name(present) + ".");
+      }
+      boolean cluster =
+          clusterNodes != null || (url != null && urlKind == RedisTopology.Kind.CLUSTER);
+      int db = url != null ? urlDatabase(url).orElse(database) : database;
+      if (cluster && nearCacheTracking) {
+        throw new ConfigException(
+            name(Setting.NEAR_CACHE_MODE),
+            "Invalid setting "
+                + name(Setting.NEAR_CACHE_MODE)
+                + "='tracking': server-assisted tracking is per server, so it is not available on a"
+                + " Redis Cluster; use pubsub.");
+      }
+      if (cluster && db != 0) {
+        throw new ConfigException(
+            name(Setting.REDIS_DB),
+            "Invalid setting "
+                + name(Setting.REDIS_DB)
+                + "='"
+                + db
+                + "': a Redis Cluster has database 0 only.");
+      }
+    }
+
+    /** {@code host:port[,host:port...]}, each port given; {@code shown} is the value for errors. */
+    private List<RedisTopology.Node> nodes(Setting setting, String list, String shown) {
+      List<RedisTopology.Node> nodes = new ArrayList<>();
+      for (String part : list.split(",", -1)) {
+        String node = part.trim();
+        int colon = node.lastIndexOf(':');
+        if (colon <= 0 || node.contains(" ") || node.contains("/") || node.contains("@")) {
+          throw invalid(setting, shown, setting.accepted() + "; '" + node + "' is not host:port");
+        }
+        String nodeHost = node.substring(0, colon);
+        if (nodeHost.startsWith("[") && nodeHost.endsWith("]")) {
+          nodeHost = nodeHost.substring(1, nodeHost.length() - 1);
+        }
+        int nodePort;
+        try {
+          nodePort = Integer.parseInt(node.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          nodePort = -1;
+        }
+        if (nodePort < 1 || nodePort > 65_535) {
+          throw invalid(setting, shown, setting.accepted() + "; '" + node + "' has no valid port");
+        }
+        RedisTopology.Node parsed = new RedisTopology.Node(nodeHost, nodePort);
+        if (!nodes.contains(parsed)) {
+          nodes.add(parsed);
+        }
+      }
+      return List.copyOf(nodes);
+    }
+
+    /**
+     * A {@code redis[s]-cluster://} or {@code redis[s]-sentinel://} URL: its node list goes to
+     * {@link #urlNodes}, and the URL returned is the plain {@code redis[s]://} URL of the first
+     * node with the same user info and database, read like any other.
+     */
+    private URI parseMultiNodeUrl(Setting setting, String value, String scheme) {
+      boolean sentinel = scheme.endsWith("-sentinel");
+      String rest = value.substring(scheme.length() + 3);
+      int slash = rest.indexOf('/');
+      String authority = slash < 0 ? rest : rest.substring(0, slash);
+      String path = slash < 0 ? "" : rest.substring(slash);
+      int at = authority.lastIndexOf('@');
+      String userInfo = at < 0 ? "" : authority.substring(0, at + 1);
+      String hosts = authority.substring(at + 1);
+      if (hosts.isEmpty()) {
+        throw invalid(setting, value, setting.accepted() + "; the host is missing");
+      }
+      if (rest.contains("?") || rest.contains("#")) {
+        throw invalid(
+            setting,
+            value,
+            setting.accepted() + "; query parameters are not read, use the cachelet.* settings");
+      }
+      List<RedisTopology.Node> nodes = nodes(setting, hosts, value);
+      String master = null;
+      String db = "";
+      if (sentinel) {
+        String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/", -1);
+        if (parts.length < 1
+            || parts.length > 2
+            || !parts[0].matches("[A-Za-z0-9._-]{1,128}")
+            || (parts.length == 2 && !parts[1].matches("\\d{1,9}"))) {
+          throw invalid(
+              setting, value, setting.accepted() + "; the master name is missing or invalid");
+        }
+        master = parts[0];
+        db = parts.length == 2 ? "/" + parts[1] : "";
+      } else if (!path.isEmpty() && !path.equals("/") && !path.equals("/0")) {
+        throw invalid(setting, value, setting.accepted() + "; a cluster has database 0 only");
+      }
+      String tls = scheme.startsWith("rediss") ? "rediss" : "redis";
+      URI first;
+      try {
+        first = new URI(tls + "://" + userInfo + nodes.get(0) + db);
+      } catch (URISyntaxException e) {
+        throw invalid(setting, value, setting.accepted() + " (" + e.getReason() + ")");
+      }
+      urlKind = sentinel ? RedisTopology.Kind.SENTINEL : RedisTopology.Kind.CLUSTER;
+      urlNodes = nodes;
+      urlMaster = master;
+      return first;
+    }
+
     /** [user, password] of a URL's user info; {@code :pw} and a lone {@code pw} mean no user. */
     private static String[] splitUserInfo(String userInfo) {
       if (userInfo == null || userInfo.isEmpty()) {
@@ -512,6 +811,15 @@ public final class CacheletConfig {
     }
 
     private URI parseUrl(Setting setting, String value) {
+      int schemeEnd = value.indexOf("://");
+      String multi = schemeEnd < 0 ? "" : value.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+      if (List.of("redis-cluster", "rediss-cluster", "redis-sentinel", "rediss-sentinel")
+          .contains(multi)) {
+        return parseMultiNodeUrl(setting, value, multi);
+      }
+      urlKind = RedisTopology.Kind.STANDALONE;
+      urlNodes = null;
+      urlMaster = null;
       URI uri;
       try {
         uri = new URI(value);
@@ -524,7 +832,11 @@ public final class CacheletConfig {
         throw invalid(
             setting,
             value,
-            setting.accepted() + "; the scheme '" + scheme + "' is not one of redis, rediss");
+            setting.accepted()
+                + "; the scheme '"
+                + scheme
+                + "' is not one of redis, rediss, redis-cluster, rediss-cluster, redis-sentinel,"
+                + " rediss-sentinel");
       }
       if (uri.getHost() == null) {
         throw invalid(setting, value, setting.accepted() + "; the host is missing");

@@ -16,7 +16,22 @@ public enum Setting {
       "redis.url",
       "REDIS_URL",
       null,
-      "redis://[user[:password]@]host[:port][/db], or rediss:// for TLS"),
+      "redis://[user[:password]@]host[:port][/db], or rediss:// for TLS;"
+          + " redis-cluster://[user[:password]@]host:port[,host:port...];"
+          + " redis-sentinel://[user[:password]@]host:port[,host:port...]/master[/db];"
+          + " rediss-cluster:// and rediss-sentinel:// for TLS"),
+  REDIS_CLUSTER_NODES(
+      "redis.cluster-nodes",
+      "REDIS_CLUSTER_NODES",
+      null,
+      "host:port[,host:port...]: seed nodes of a Redis Cluster"),
+  REDIS_SENTINELS(
+      "redis.sentinels", "REDIS_SENTINELS", null, "host:port[,host:port...]: the sentinels"),
+  REDIS_SENTINEL_MASTER(
+      "redis.sentinel-master",
+      "REDIS_SENTINEL_MASTER",
+      null,
+      "the master's name in the sentinels' configuration"),
   REDIS_HOST("redis.host", "REDIS_HOST", null, "a host name or IP address"),
   REDIS_PORT("redis.port", "REDIS_PORT", "6379", "a port number from 1 to 65535"),
   REDIS_USER("redis.user", "REDIS_USER", null, "an ACL user name (default: Redis' default user)"),
@@ -43,7 +58,22 @@ public enum Setting {
   DEFAULT_TTL("default-ttl", null, "10m", DurationFormat.GRAMMAR + ", above 0"),
   LOAD_WAIT("load-wait", null, "5s", DurationFormat.GRAMMAR + ", above 0"),
   MEMORY_MAX_BYTES(
-      "memory.max-bytes", null, "64MB", "a size such as 67108864, 64MB or 1GB (KB, MB, GB)");
+      "memory.max-bytes", null, "64MB", "a size such as 67108864, 64MB or 1GB (KB, MB, GB)"),
+  NEAR_CACHE_ENABLED("near-cache.enabled", null, "false", "true or false"),
+  NEAR_CACHE_MAX_ENTRIES(
+      "near-cache.max-entries", null, "10000", "a number of entries from 1 to 1000000000"),
+  NEAR_CACHE_MAX_BYTES(
+      "near-cache.max-bytes",
+      null,
+      null,
+      "a size such as 16777216, 16MB or 1GB (KB, MB, GB); replaces max-entries as the bound"),
+  NEAR_CACHE_TTL_CAP("near-cache.ttl-cap", null, "5s", DurationFormat.GRAMMAR + ", above 0"),
+  NEAR_CACHE_MODE(
+      "near-cache.mode",
+      null,
+      "pubsub",
+      "pubsub (Cachelet tells the other instances) or tracking (Redis tells them; not on a"
+          + " cluster)");
 
   private final String key;
   private final String environmentVariable;

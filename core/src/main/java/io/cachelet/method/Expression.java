@@ -14,7 +14,9 @@ import jakarta.el.StaticFieldELResolver;
 import jakarta.el.ValueExpression;
 import jakarta.el.VariableMapper;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -147,8 +149,24 @@ final class Expression {
 
   private record Variables(Map<String, Object> values) {}
 
+  /** What the resolvers here share: they only ever read. */
+  private abstract static class ReadOnlyResolver extends ELResolver {
+    @Override
+    public Class<?> getType(ELContext context, Object base, Object property) {
+      return null;
+    }
+
+    @Override
+    public void setValue(ELContext context, Object base, Object property, Object value) {}
+
+    @Override
+    public boolean isReadOnly(ELContext context, Object base, Object property) {
+      return true;
+    }
+  }
+
   /** Resolves top-level names to the call's variables. */
-  private static final class VariablesResolver extends ELResolver {
+  private static final class VariablesResolver extends ReadOnlyResolver {
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
       if (base == null
@@ -162,56 +180,49 @@ final class Expression {
     }
 
     @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-      return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {}
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-      return true;
-    }
-
-    @Override
     public Class<?> getCommonPropertyType(ELContext context, Object base) {
       return base == null ? String.class : null;
     }
   }
 
-  /** Reads a record's component as a property: {@code product.id} calls {@code id()}. */
-  private static final class RecordResolver extends ELResolver {
+  /**
+   * Reads a record's component as a property: {@code product.id} calls {@code id()}. The accessors
+   * are looked up once per record class, not on every evaluation.
+   */
+  private static final class RecordResolver extends ReadOnlyResolver {
+
+    private static final ClassValue<Map<String, Method>> ACCESSORS =
+        new ClassValue<>() {
+          @Override
+          protected Map<String, Method> computeValue(Class<?> type) {
+            Map<String, Method> byName = new HashMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+              Method accessor = component.getAccessor();
+              try {
+                accessor.setAccessible(true);
+              } catch (RuntimeException e) {
+                // a record in a closed module: its public accessor may still be callable
+              }
+              byName.put(component.getName(), accessor);
+            }
+            return Map.copyOf(byName);
+          }
+        };
+
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
       if (base instanceof Record && property instanceof String name) {
-        for (RecordComponent component : base.getClass().getRecordComponents()) {
-          if (component.getName().equals(name)) {
-            context.setPropertyResolved(true);
-            try {
-              var accessor = component.getAccessor();
-              accessor.setAccessible(true);
-              return accessor.invoke(base);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-              throw new ELException("Can't read " + name + " of " + base.getClass().getName(), e);
-            }
+        Method accessor = ACCESSORS.get(base.getClass()).get(name);
+        if (accessor != null) {
+          context.setPropertyResolved(true);
+          try {
+            return accessor.invoke(base);
+          } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new ELException("Can't read " + name + " of " + base.getClass().getName(), e);
           }
         }
       }
       return null;
-    }
-
-    @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-      return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {}
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-      return true;
     }
 
     @Override

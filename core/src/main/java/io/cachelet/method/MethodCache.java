@@ -6,11 +6,11 @@ import io.cachelet.annotation.CachePut;
 import io.cachelet.annotation.Cacheable;
 import io.cachelet.cache.Cache;
 import io.cachelet.cache.CacheStats;
-import io.cachelet.cache.CachedValue;
 import io.cachelet.cache.LoadPolicy;
 import io.cachelet.config.ConfigSources;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,12 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -60,8 +60,6 @@ public final class MethodCache implements AutoCloseable {
   private final ConcurrentMap<Method, MethodPlan> plans = new ConcurrentHashMap<>();
   private final Set<String> cacheNames = ConcurrentHashMap.newKeySet();
   private final ExecutorService async;
-  private final ConcurrentMap<String, CompletableFuture<Object>> asyncLoads =
-      new ConcurrentHashMap<>();
 
   private MethodCache(Cachelet cachelet, ConfigSources sources) {
     this.cachelet = cachelet;
@@ -94,7 +92,7 @@ public final class MethodCache implements AutoCloseable {
         Objects.requireNonNull(cachelet, "cachelet"), Objects.requireNonNull(sources, "sources"));
   }
 
-  static Function<String, java.util.Optional<String>> properties(ConfigSources sources) {
+  static Function<String, Optional<String>> properties(ConfigSources sources) {
     return name ->
         Optional.ofNullable(sources.systemProperties().get(name))
             .or(() -> Optional.ofNullable(sources.classpathProperties().get(name)))
@@ -207,7 +205,7 @@ public final class MethodCache implements AutoCloseable {
                         new LoadPolicy(
                             op.ttl(),
                             op.jitter(),
-                            java.time.Duration.ZERO,
+                            Duration.ZERO,
                             Optional.of(op.ttl()),
                             false,
                             op.unless().isEmpty() ? v -> true : v -> !call.test(op.unless(), v))));
@@ -236,64 +234,30 @@ public final class MethodCache implements AutoCloseable {
   private CompletableFuture<Object> invokeAsync(Call call, Invoker invoker) {
     MethodPlan plan = call.plan;
     Optional<Operation.Read> read = plan.read().filter(op -> call.test(op.condition(), null));
+    CompletableFuture<Void> before =
+        CompletableFuture.runAsync(() -> evictions(call, true, null), async);
     if (read.isEmpty()) {
-      return CompletableFuture.runAsync(() -> evictions(call, true, null), async)
+      return before
           .thenCompose(nothing -> stage(invoker))
           .thenApplyAsync(result -> afterInvocation(call, result), async);
     }
     Operation.Read op = read.get();
     String key = call.key(op.key(), null);
-    Cache cache = cache(op.cache());
-    return CompletableFuture.supplyAsync(
-            () -> {
-              evictions(call, true, null);
-              return cache.get(key, plan.valueType());
-            },
-            async)
+    AtomicBoolean ran = new AtomicBoolean();
+    return before
         .thenCompose(
-            found ->
-                found.isPresent()
-                    ? CompletableFuture.completedFuture(((CachedValue<?>) found.get()).value())
-                    : loadAsync(call, op, cache, key, invoker));
-  }
-
-  /**
-   * Runs the method once per key for concurrent misses in this JVM: later callers get the first
-   * caller's stage. The leader looks once more before calling, since a load that finished just
-   * before it started has stored the value already.
-   */
-  private CompletableFuture<Object> loadAsync(
-      Call call, Operation.Read op, Cache cache, String key, Invoker invoker) {
-    String flight = op.cache() + '\n' + key;
-    CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> running = asyncLoads.putIfAbsent(flight, mine);
-    if (running != null) {
-      return running;
-    }
-    Optional<CachedValue<Object>> stored = cache.get(key, call.plan.valueType());
-    CompletableFuture<Object> load =
-        stored.isPresent()
-            ? CompletableFuture.completedFuture(stored.get().value())
-            : stage(invoker)
-                .thenApplyAsync(
-                    result -> {
-                      cache.put(key, result, call.plan.valueType(), policy(call, op));
-                      return afterInvocation(call, result);
-                    },
-                    async);
-    load.whenComplete(
-        (value, failure) -> {
-          asyncLoads.remove(flight, mine);
-          if (failure == null) {
-            mine.complete(value);
-          } else {
-            mine.completeExceptionally(
-                failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure);
-          }
-        });
-    return mine;
+            nothing ->
+                cache(op.cache())
+                    .getOrLoadAsync(
+                        key,
+                        plan.valueType(),
+                        policy(call, op),
+                        () -> {
+                          ran.set(true);
+                          return stage(invoker);
+                        },
+                        async))
+        .thenApplyAsync(result -> ran.get() ? afterInvocation(call, result) : result, async);
   }
 
   private static CompletableFuture<Object> stage(Invoker invoker) {

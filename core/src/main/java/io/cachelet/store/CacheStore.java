@@ -123,6 +123,21 @@ public interface CacheStore extends AutoCloseable {
   }
 
   /**
+   * How many calls, since this store was created, were answered from a fallback because the backend
+   * failed or its circuit breaker was open. Only a store that absorbs failures counts them (the
+   * resilient decorator, and decorators in front of it pass its count on); a store that throws
+   * instead reports 0. A caller that must tell a miss from an outage compares it before and after.
+   */
+  default long failures() {
+    return 0;
+  }
+
+  /** The state of the circuit breaker guarding the backend, {@code NONE} when there is none. */
+  default StoreHealth.BreakerState breakerState() {
+    return StoreHealth.BreakerState.NONE;
+  }
+
+  /**
    * Registers {@code listener} for this store's down and recovered events. Only a store that can
    * tell (a decorator with a circuit breaker) ever calls it; the default ignores it.
    */

@@ -30,7 +30,7 @@ class CoreArchitectureTest {
 
   @Test
   void onlyTheStoreFactoryKnowsTheAdapters() {
-    for (String adapter : new String[] {"memory", "redis", "resilient"}) {
+    for (String adapter : new String[] {"memory", "near", "redis", "resilient"}) {
       String adapterPackage = "io.cachelet.store." + adapter + "..";
       noClasses()
           .that()

@@ -70,16 +70,21 @@ class MethodCacheRedisTest {
 
   /** One application instance: its own Redis client, pool and breaker. */
   private MethodCache instance() {
-    return MethodCache.create(cachelet());
+    return MethodCache.create(cachelet(Duration.ofSeconds(2)));
   }
 
+  /** With a short socket timeout, for the tests that freeze Redis. */
   private Cachelet cachelet() {
+    return cachelet(Duration.ofMillis(200));
+  }
+
+  private Cachelet cachelet(Duration socketTimeout) {
     CacheletConfig config =
         CacheletConfig.builder()
             .redisUrl(redis.url())
             .keyPrefix(prefix)
-            .connectTimeout(Duration.ofMillis(200))
-            .socketTimeout(Duration.ofMillis(200))
+            .connectTimeout(socketTimeout)
+            .socketTimeout(socketTimeout)
             .poolMax(2)
             .poolWait(Duration.ofMillis(500))
             .breakerFailures(2)
@@ -91,7 +96,7 @@ class MethodCacheRedisTest {
     return cachelet;
   }
 
-  private static Object call(MethodCache engine, Object target, String name, Object... args) {
+  static Object call(MethodCache engine, Object target, String name, Object... args) {
     Method method =
         Arrays.stream(target.getClass().getMethods())
             .filter(m -> m.getName().equals(name))
@@ -127,6 +132,15 @@ class MethodCacheRedisTest {
     MethodCache second = instance();
     opened.add(first);
     opened.add(second);
+    assertOneOfTwoInstancesRunsALockedMethod(first, second);
+  }
+
+  /**
+   * While {@code first} runs a method under the distributed lock, {@code second} waits for its
+   * result instead of running it too.
+   */
+  static void assertOneOfTwoInstancesRunsALockedMethod(MethodCache first, MethodCache second)
+      throws Exception {
     Inventory inventory = new Inventory();
     inventory.entered = new CountDownLatch(1);
     inventory.release = new CountDownLatch(1);

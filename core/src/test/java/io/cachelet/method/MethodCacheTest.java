@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachelet.Cachelet;
 import io.cachelet.annotation.CacheEvict;
 import io.cachelet.annotation.Cacheable;
+import io.cachelet.cache.Cache;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.testing.TestClock;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +65,7 @@ class MethodCacheTest {
   }
 
   private final List<AutoCloseable> closing = new ArrayList<>();
-  private final TestClock clock = new TestClock();
+  private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
 
   @AfterEach
   void close() throws Exception {
@@ -236,6 +235,42 @@ class MethodCacheTest {
             CacheStore.class.getClassLoader(), new Class<?>[] {CacheStore.class}, handler);
   }
 
+  @Test
+  void aGenerationReadTheStoreSilentlyDroppedDoesNotResurrectEvictedEntries() throws Exception {
+    AtomicBoolean dropGenerationReads = new AtomicBoolean();
+    MemoryStore memory = MemoryStore.create(1 << 20);
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (dropGenerationReads.get()
+              && method.getName().equals("get")
+              && ((String) args[0]).contains(":method-generation:")) {
+            return null; // what a circuit-breaker decorator answers for a failed read
+          }
+          try {
+            return method.invoke(memory, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    MethodCache engine =
+        engine(
+            (CacheStore)
+                Proxy.newProxyInstance(
+                    CacheStore.class.getClassLoader(), new Class<?>[] {CacheStore.class}, handler));
+    Quotes quotes = new Quotes();
+    assertThat(call(engine, quotes, "plain", "A")).isEqualTo("A!1");
+    engine.cache("plain").evictAll();
+    assertThat(call(engine, quotes, "plain", "A")).isEqualTo("A!2");
+
+    // past the generation's refresh period, one read of the counter fails silently
+    Thread.sleep(Cache.GENERATION_REFRESH.toMillis() + 100);
+    dropGenerationReads.set(true);
+    Object answer = call(engine, quotes, "plain", "A");
+    dropGenerationReads.set(false);
+
+    assertThat(answer).isEqualTo("A!2");
+  }
+
   /** {@code store}, failing every call with "unavailable" while {@code down} is set. */
   private static CacheStore switchable(CacheStore store, AtomicBoolean down) {
     InvocationHandler handler =
@@ -270,28 +305,5 @@ class MethodCacheTest {
     return (CacheStore)
         Proxy.newProxyInstance(
             CacheStore.class.getClassLoader(), new Class<?>[] {CacheStore.class}, handler);
-  }
-
-  private static final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachelet.key.Glob;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,18 @@ public abstract class CacheStoreContract {
   /** A key in this test's namespace. */
   protected String key(String name) {
     return ns + name;
+  }
+
+  /** Every page of a scan of {@code pattern}, asking {@code count} keys a page. */
+  protected List<ScanPage> scanAll(String pattern, int count) {
+    List<ScanPage> pages = new ArrayList<>();
+    String cursor = ScanPage.START;
+    do {
+      ScanPage page = store.scan(pattern, cursor, count);
+      pages.add(page);
+      cursor = page.cursor();
+    } while (!ScanPage.START.equals(cursor) && pages.size() < 10_000);
+    return pages;
   }
 
   private static byte[] bytes(String text) {
@@ -248,17 +261,11 @@ public abstract class CacheStoreContract {
       expected.add(key("page:" + i));
     }
     store.put(key("other"), bytes("v"), MINUTE);
+    List<ScanPage> pages = scanAll(Glob.escape(key("page:")) + "*", 20);
     Set<String> seen = new HashSet<>();
-    String cursor = ScanPage.START;
-    int pages = 0;
-    do {
-      ScanPage page = store.scan(Glob.escape(key("page:")) + "*", cursor, 20);
-      seen.addAll(page.keys());
-      cursor = page.cursor();
-      pages++;
-    } while (!ScanPage.START.equals(cursor) && pages < 10_000);
+    pages.forEach(page -> seen.addAll(page.keys()));
     assertThat(seen).isEqualTo(expected);
-    assertThat(pages).isGreaterThan(1);
+    assertThat(pages).hasSizeGreaterThan(1);
   }
 
   @Test

@@ -19,6 +19,11 @@ final class RedisBinary {
 
   /** The {@code redis-server} on the PATH, if there is one. */
   static Optional<Path> onPath() {
+    return onPath("redis-server");
+  }
+
+  /** The executable {@code name} on the PATH ({@code redis-server}, {@code redis-cli}), if any. */
+  static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
@@ -27,7 +32,7 @@ final class RedisBinary {
       if (dir.isEmpty()) {
         continue;
       }
-      Path candidate = Path.of(dir, "redis-server");
+      Path candidate = Path.of(dir, name);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return Optional.of(candidate);
       }

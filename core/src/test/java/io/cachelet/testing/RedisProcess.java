@@ -39,17 +39,33 @@ final class RedisProcess implements RedisServer {
   /** The PEM files of a TLS server. */
   record TlsFiles(Path certificate, Path privateKey, Path caCertificate) {}
 
+  /** The log line of a server ready for clients. */
+  private static final String READY = "Ready to accept connections";
+
+  /** The log line of a sentinel that has read its configuration and listens. */
+  private static final String SENTINEL_READY = "Sentinel ID is";
+
   private final Path binary;
   private final Path dir;
+  private final Path configFile;
+  private final String readyLine;
   private final List<String> extraArgs;
   private final TlsFiles tls;
   private final String password;
   private int port;
   private Process process;
 
-  private RedisProcess(Path binary, Path dir, List<String> extraArgs, TlsFiles tls) {
+  private RedisProcess(
+      Path binary,
+      Path dir,
+      Path configFile,
+      String readyLine,
+      List<String> extraArgs,
+      TlsFiles tls) {
     this.binary = binary;
     this.dir = dir;
+    this.configFile = configFile;
+    this.readyLine = readyLine;
     this.extraArgs = List.copyOf(extraArgs);
     this.tls = tls;
     int at = this.extraArgs.indexOf("--requirepass");
@@ -58,15 +74,46 @@ final class RedisProcess implements RedisServer {
 
   /** Starts a server with the binary the run uses for processes of its own. */
   static RedisProcess start(List<String> extraArgs, TlsFiles tls) {
-    Path binary = binary();
+    return launched(binary(), null, READY, extraArgs, tls);
+  }
+
+  /**
+   * Starts a server with the {@code redis-server} on the PATH, for what the embedded 6.2 binary
+   * lacks (such as {@code --cluster-port}).
+   */
+  static RedisProcess startOnPath(List<String> extraArgs) {
+    return launched(requireOnPath(), null, READY, extraArgs, null);
+  }
+
+  /**
+   * Starts {@code redis-server configFile --sentinel} with the {@code redis-server} on the PATH.
+   * The file must be writable: a sentinel rewrites its configuration.
+   */
+  static RedisProcess startSentinel(Path configFile) {
+    return launched(requireOnPath(), configFile, SENTINEL_READY, List.of("--sentinel"), null);
+  }
+
+  private static RedisProcess launched(
+      Path binary, Path configFile, String readyLine, List<String> extraArgs, TlsFiles tls) {
     try {
       RedisProcess server =
-          new RedisProcess(binary, Files.createTempDirectory("cachelet-redis-"), extraArgs, tls);
+          new RedisProcess(
+              binary,
+              Files.createTempDirectory("cachelet-redis-"),
+              configFile,
+              readyLine,
+              extraArgs,
+              tls);
       server.launchOnFreePort();
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Path requireOnPath() {
+    return RedisBinary.onPath()
+        .orElseThrow(() -> Availability.missing("No redis-server on the PATH"));
   }
 
   /**
@@ -105,7 +152,8 @@ final class RedisProcess implements RedisServer {
     throw new IllegalStateException("No free port after " + START_ATTEMPTS + " attempts", last);
   }
 
-  private static int freePort() {
+  /** A port nothing listens on right now, on the loopback address. */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -116,6 +164,9 @@ final class RedisProcess implements RedisServer {
   private List<String> commandLine() {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
+    if (configFile != null) {
+      command.add(configFile.toString()); // a configuration file must come first
+    }
     command.addAll(List.of("--bind", HOST));
     if (tls == null) {
       command.addAll(List.of("--port", Integer.toString(port)));
@@ -149,7 +200,7 @@ final class RedisProcess implements RedisServer {
     long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
     while (System.nanoTime() < deadline) {
       String output = read(log);
-      if (output.contains("Ready to accept connections")) {
+      if (output.contains(readyLine)) {
         return;
       }
       if (!process.isAlive()) {
@@ -186,7 +237,8 @@ final class RedisProcess implements RedisServer {
     return output.length() <= 2000 ? output : output.substring(output.length() - 2000);
   }
 
-  private static void pause(long millis) {
+  /** Sleeps; an interruption ends the test. */
+  static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

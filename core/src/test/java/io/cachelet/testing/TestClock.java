@@ -1,13 +1,17 @@
 package io.cachelet.testing;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it, so time-based logic needs no sleeping. */
-public final class TestClock extends Clock {
+/**
+ * A clock that stands still until a test moves it, so time-based logic needs no sleeping. It is
+ * also a Caffeine {@link Ticker}, so an in-process store built on it expires entries on test time.
+ */
+public final class TestClock extends Clock implements Ticker {
 
   private volatile Instant now;
 
@@ -28,6 +32,13 @@ public final class TestClock extends Clock {
   @Override
   public Instant instant() {
     return now;
+  }
+
+  /** Nanoseconds of the current instant since the epoch: the store ticker's reading. */
+  @Override
+  public long read() {
+    Instant current = now;
+    return current.getEpochSecond() * 1_000_000_000L + current.getNano();
   }
 
   @Override

@@ -1,22 +1,17 @@
 package io.cachelet.filter;
 
 import io.cachelet.cache.SingleFlight;
-import io.cachelet.store.StoreException;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +22,7 @@ import java.util.function.Consumer;
  * The I/O around {@link CachePolicy}: reads facts, consults the store, runs the chain into a {@link
  * CapturingResponse}, writes hits and stores misses. Thread-safe; one per filter.
  */
-final class CacheHandler implements HttpCacheInvalidator {
+final class CacheHandler {
 
   /** How a fill ended, as seen by requests that waited for it. */
   private enum Fill {
@@ -95,7 +90,9 @@ final class CacheHandler implements HttpCacheInvalidator {
       return;
     }
     Instant now = clock.instant();
-    Request r = new Request(request, response, chain, route, facts, lookup.key(), storeKey);
+    Request r =
+        new Request(
+            request, response, chain, route, facts, lookup.key(), storeKey, new PendingSend());
     Optional<HttpEntry> usable = entry.filter(e -> CachePolicy.withinGrace(e, route, now));
     if (usable.isEmpty() && facts.isHead()) {
       // a HEAD response has no body to store: it is answered by the application, and by the
@@ -131,6 +128,7 @@ final class CacheHandler implements HttpCacheInvalidator {
         if (refreshing.add(storeKey)) {
           try {
             fill(r, hit);
+            r.pending.run();
           } finally {
             refreshing.remove(storeKey);
           }
@@ -164,6 +162,46 @@ final class CacheHandler implements HttpCacheInvalidator {
     int code = response.getStatus();
     if (facts.isUnsafe() && code >= 200 && code < 300) {
       invalidateAfterWrite(route, facts);
+      for (String field : List.of("Location", "Content-Location")) {
+        String value = response.getHeader(field);
+        if (value != null) {
+          invalidateLocation(request, facts, value);
+        }
+      }
+    }
+  }
+
+  /**
+   * RFC 9111 §4.4: the URIs in {@code Location} and {@code Content-Location} are invalidated too,
+   * but only on the same host (and here, in the same web application), so a response can't be used
+   * to evict another site's entries.
+   */
+  private void invalidateLocation(HttpServletRequest request, RequestFacts facts, String value) {
+    URI target;
+    try {
+      target = URI.create(request.getRequestURL().toString()).resolve(value.trim());
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    String context = request.getContextPath();
+    String path = target.getPath();
+    if (target.getHost() == null
+        || !target.getHost().equalsIgnoreCase(request.getServerName())
+        || target.getPort() != (target.getPort() < 0 ? -1 : request.getServerPort())
+        || path == null
+        || !path.startsWith(context + "/")) {
+      return;
+    }
+    String inApp = PathPattern.normalise(path.substring(context.length()));
+    Optional<Route> route = rules.routeFor(inApp);
+    if (route.isEmpty()) {
+      return;
+    }
+    try {
+      store.invalidateUri(
+          route.get().name(), HttpStore.uriHash(facts.scheme(), facts.host(), facts.port(), inApp));
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
     }
   }
 
@@ -211,6 +249,8 @@ final class CacheHandler implements HttpCacheInvalidator {
     }
     if (ranHere[0]) {
       rethrow(failure[0]);
+      // an uncacheable response is sent only now, after the waiters were released
+      r.pending.run();
       return;
     }
     // a waiter: serve what the leader stored, or go to the application itself
@@ -218,6 +258,7 @@ final class CacheHandler implements HttpCacheInvalidator {
       return;
     }
     fill(r, stale);
+    r.pending.run();
   }
 
   private static void rethrow(Exception e) throws IOException, ServletException {
@@ -239,7 +280,8 @@ final class CacheHandler implements HttpCacheInvalidator {
     String lockKey = store.lockKey(r.route, r.key);
     String token = UUID.randomUUID().toString();
     boolean locked = false;
-    if (lease.isPresent()) {
+    // shadow mode serves nothing from the cache, so it neither waits for nor takes the lock
+    if (lease.isPresent() && !rules.shadow()) {
       locked = acquireOrWait(r, lockKey, token, lease.get());
       if (!locked && serveIfFilledElsewhere(r)) {
         return Fill.STORED;
@@ -254,15 +296,18 @@ final class CacheHandler implements HttpCacheInvalidator {
     }
   }
 
-  /** Takes the cross-instance lock, or waits (bounded) for its holder to fill the entry. */
+  /**
+   * Takes the cross-instance lock, or waits for its holder to fill the entry: at most the stampede
+   * wait (real time, not cache time), and no longer than the lock is held.
+   */
   private boolean acquireOrWait(Request r, String lockKey, String token, Duration lease) {
-    Instant deadline = clock.instant().plus(rules.stampedeWait());
+    long deadline = System.nanoTime() + rules.stampedeWait().toNanos();
     try {
       if (store.lock(lockKey, token, lease)) {
         return true;
       }
-      while (clock.instant().isBefore(deadline)) {
-        if (store.get(r.storeKey, r.key).isPresent()) {
+      while (System.nanoTime() - deadline < 0) {
+        if (store.get(r.storeKey, r.key).isPresent() || !store.locked(lockKey)) {
           return false;
         }
         Thread.sleep(LOCK_POLL.toMillis());
@@ -305,7 +350,16 @@ final class CacheHandler implements HttpCacheInvalidator {
                 status.notStored(r.response, c.capturedStatus(), Reason.TOO_LARGE);
               }
             });
-    AsyncAwareRequest request = new AsyncAwareRequest(r.request, capture, r);
+    AsyncCaptureRequest request =
+        new AsyncCaptureRequest(
+            r.request,
+            capture,
+            () -> {
+              if (!shadow) {
+                status.miss(r.response);
+              }
+            },
+            () -> complete(r, capture, null, true));
     try {
       r.chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -319,7 +373,7 @@ final class CacheHandler implements HttpCacheInvalidator {
       }
       throw e;
     }
-    if (request.async != null) {
+    if (request.isAsyncCapture()) {
       return Fill.NOT_STORED;
     }
     return complete(r, capture, stale, false);
@@ -352,7 +406,7 @@ final class CacheHandler implements HttpCacheInvalidator {
         status.notStored(r.response, code, refuse.reason());
       }
       if (!async) {
-        send(r.response, body);
+        r.pending.set(() -> send(r.response, body));
       }
       return Fill.NOT_STORED;
     }
@@ -400,38 +454,6 @@ final class CacheHandler implements HttpCacheInvalidator {
     response.flushBuffer();
   }
 
-  // ---- invalidation API
-
-  @Override
-  public long invalidateTag(String tag) {
-    try {
-      return store.invalidateTag(tag);
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't invalidate tag " + tag, e.getCause());
-    }
-  }
-
-  @Override
-  public void purgeRoute(String route) {
-    if (rules.route(route).isEmpty()) {
-      throw new IllegalArgumentException("No route is called '" + route + "'");
-    }
-    try {
-      store.purgeRoute(route);
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't purge route " + route, e.getCause());
-    }
-  }
-
-  @Override
-  public void purgeAll() {
-    try {
-      store.purgeAll();
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't purge the HTTP cache", e.getCause());
-    }
-  }
-
   /** One request on a route, with everything the fill needs. */
   private record Request(
       HttpServletRequest request,
@@ -440,69 +462,29 @@ final class CacheHandler implements HttpCacheInvalidator {
       Route route,
       RequestFacts facts,
       CanonicalKey key,
-      String storeKey) {}
+      String storeKey,
+      PendingSend pending) {}
 
   /**
-   * Makes {@code startAsync()} hand out the capturing response, switches it to send-as-it-goes, and
-   * stores the response on {@code onComplete} (discarding it on error or timeout).
+   * The sending of an uncacheable response, put off until requests waiting for the same key were
+   * told to go to the application themselves: they need not wait for a slow client's download.
    */
-  private final class AsyncAwareRequest extends HttpServletRequestWrapper {
-    private final CapturingResponse capture;
-    private final Request r;
-    private AsyncContext async;
+  private static final class PendingSend {
+    private IoAction action;
 
-    AsyncAwareRequest(HttpServletRequest request, CapturingResponse capture, Request r) {
-      super(request);
-      this.capture = capture;
-      this.r = r;
+    interface IoAction {
+      void run() throws IOException;
     }
 
-    @Override
-    public AsyncContext startAsync() {
-      return startAsync(this, capture);
+    void set(IoAction send) {
+      this.action = send;
     }
 
-    @Override
-    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
-      AsyncContext context = super.startAsync(request, response);
-      if (async == null) {
-        async = context;
-        if (!rules.shadow()) {
-          status.miss(r.response);
-        }
-        try {
-          capture.tee();
-        } catch (IOException e) {
-          throw new IllegalStateException("Can't open the response output stream", e);
-        }
-        context.addListener(new Completion());
-      }
-      return context;
-    }
-
-    private final class Completion implements AsyncListener {
-      private volatile boolean failed;
-
-      @Override
-      public void onComplete(AsyncEvent event) throws IOException {
-        if (!failed) {
-          complete(r, capture, null, true);
-        }
-      }
-
-      @Override
-      public void onTimeout(AsyncEvent event) {
-        failed = true;
-      }
-
-      @Override
-      public void onError(AsyncEvent event) {
-        failed = true;
-      }
-
-      @Override
-      public void onStartAsync(AsyncEvent event) {
-        event.getAsyncContext().addListener(this);
+    void run() throws IOException {
+      IoAction send = action;
+      action = null;
+      if (send != null) {
+        send.run();
       }
     }
   }

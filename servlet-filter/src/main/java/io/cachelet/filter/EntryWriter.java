@@ -29,6 +29,7 @@ final class EntryWriter {
       throws IOException {
     response.setHeader("Date", HttpDates.format(now));
     response.setHeader("Age", Long.toString(age(entry, now)));
+    boolean sendGzipped = entry.gzipped() && request.acceptsGzip();
     if (notModified) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       for (String field : Entries.NOT_MODIFIED_FIELDS) {
@@ -36,6 +37,7 @@ final class EntryWriter {
           response.addHeader(field, value);
         }
       }
+      etag(response, entry, sendGzipped);
       return;
     }
     response.setStatus(entry.status());
@@ -48,7 +50,7 @@ final class EntryWriter {
         }
       }
     }
-    boolean sendGzipped = entry.gzipped() && request.acceptsGzip();
+    etag(response, entry, sendGzipped);
     if (sendGzipped) {
       response.setHeader("Content-Encoding", "gzip");
       response.setContentLengthLong(entry.body().length);
@@ -66,6 +68,16 @@ final class EntryWriter {
         in.transferTo(out);
       }
     }
+  }
+
+  /**
+   * The gzip-coded body is another representation than the identity one, so it can't share a strong
+   * validator (RFC 9110 §8.8.1): it is sent with the weak form of the tag, which still matches
+   * {@code If-None-Match} under weak comparison (§8.8.3.2), as nginx does.
+   */
+  private static void etag(HttpServletResponse response, HttpEntry entry, boolean gzipped) {
+    String etag = entry.etag();
+    response.setHeader("ETag", gzipped && !etag.startsWith("W/") ? "W/" + etag : etag);
   }
 
   /** Whole seconds since the entry was stored. */

@@ -5,8 +5,6 @@ import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreUnavailableException;
-import io.cachelet.store.resilient.ResilientStore;
-import io.cachelet.store.resilient.StoreStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,14 +49,14 @@ final class HttpStore {
   }
 
   private final CacheStore store;
-  private final ResilientStore resilient;
   private final KeyBuilder keys;
   private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicBoolean evictionLost = new AtomicBoolean();
 
   HttpStore(CacheStore store, KeyBuilder keys) {
     this.store = store;
-    // a resilient store never throws: its breaker and failure counts tell a miss from an outage
-    this.resilient = store instanceof ResilientStore r ? r : null;
+    // a resilient store (and any decorator in front of it) never throws: its failure count and
+    // breaker state tell a miss from an outage
     this.keys = keys;
   }
 
@@ -70,8 +68,11 @@ final class HttpStore {
    * when a call failed rather than found nothing.
    */
   Found lookup(Route route, CanonicalKey key) throws Unavailable {
+    repairLostEvictions();
     long before = failures();
     String storeKey = entryKey(route, key);
+    // a hung store costs one timeout per call: don't make a second call after a failed first
+    requireNoFailureSince(before);
     Optional<HttpEntry> entry = get(storeKey, key);
     if (entry.isEmpty() && failures() != before) {
       throw new Unavailable(new StoreUnavailableException("lookup failed", null));
@@ -80,19 +81,15 @@ final class HttpStore {
   }
 
   /**
-   * Failed or short-circuited calls so far on a resilient store (any thread's: a failure next to
-   * ours means the store is failing), 0 on others, which throw instead.
+   * Calls the store answered from a fallback so far (any thread's: a failure next to ours means the
+   * store is failing); always 0 on a store that throws instead.
    */
   private long failures() {
-    if (resilient == null) {
-      return 0;
-    }
-    StoreStats stats = resilient.stats();
-    return stats.errors() + stats.shortCircuited();
+    return store.failures();
   }
 
   private void requireClosedBreaker() throws Unavailable {
-    if (resilient != null && resilient.breakerState() == StoreHealth.BreakerState.OPEN) {
+    if (store.breakerState() == StoreHealth.BreakerState.OPEN) {
       throw new Unavailable(new StoreUnavailableException("circuit breaker open", null));
     }
   }
@@ -129,44 +126,84 @@ final class HttpStore {
       String storeKey, HttpEntry entry, Duration ttl, Route route, String uri, Set<String> tags) {
     long before = failures();
     try {
+      // indexes first: once the entry is visible, an invalidation must be able to find it; and
+      // each call only while the previous ones succeeded, so a hung store costs one timeout
+      guard(() -> addToSet(uriKey(route.name(), uri), storeKey, ttl));
+      requireNoFailureSince(before);
+      for (String tag : tags) {
+        guard(() -> addToSet(tagKey(tag), storeKey, ttl));
+        requireNoFailureSince(before);
+      }
       guard(
           () -> {
-            // indexes first: once the entry is visible, an invalidation must be able to find it
-            store.addToSet(uriKey(route.name(), uri), List.of(storeKey), ttl);
-            for (String tag : tags) {
-              store.addToSet(tagKey(tag), List.of(storeKey), ttl);
-            }
             store.put(storeKey, entry.toBytes(), ttl);
             return null;
           });
-      return failures() == before;
+      requireNoFailureSince(before);
+      return true;
     } catch (Unavailable e) {
       return false;
     }
   }
 
+  private Void addToSet(String setKey, String member, Duration ttl) {
+    store.addToSet(setKey, List.of(member), ttl);
+    return null;
+  }
+
   /** Deletes every entry stored for {@code uri} on {@code route}; returns how many. */
   long invalidateUri(String route, String uri) throws Unavailable {
-    return deleteMembers(uriKey(route, uri));
+    return evicting(() -> deleteMembers(uriKey(route, uri)));
   }
 
   /** Deletes every entry tagged {@code tag}; returns how many. */
   long invalidateTag(String tag) throws Unavailable {
-    return deleteMembers(tagKey(tag));
+    return evicting(() -> deleteMembers(tagKey(tag)));
   }
 
   /** Makes every entry of {@code route} unreachable, in one increment. */
   void purgeRoute(String route) throws Unavailable {
-    long before = failures();
-    guard(() -> store.increment(genKey(route), 1));
-    requireNoFailureSince(before);
+    evicting(() -> bump(genKey(route)));
   }
 
   /** Makes every entry of every route unreachable, in one increment. */
   void purgeAll() throws Unavailable {
+    evicting(() -> bump(genKey(GEN_ALL)));
+  }
+
+  private long bump(String counter) throws Unavailable {
     long before = failures();
-    guard(() -> store.increment(genKey(GEN_ALL), 1));
+    long value = guard(() -> store.increment(counter, 1));
     requireNoFailureSince(before);
+    return value;
+  }
+
+  private interface Eviction {
+    long run() throws Unavailable;
+  }
+
+  /**
+   * Runs an eviction; when it fails, stale entries may outlive it, so no entry is served again
+   * until everything was purged (the method cache does the same with its generations).
+   */
+  private long evicting(Eviction eviction) throws Unavailable {
+    try {
+      return eviction.run();
+    } catch (Unavailable e) {
+      if (evictionLost.compareAndSet(false, true)) {
+        LOG.warn("An eviction failed; every cached response is purged once the store answers");
+      }
+      throw e;
+    }
+  }
+
+  /** Purges everything when an eviction was lost; until that succeeds, nothing is served. */
+  private void repairLostEvictions() throws Unavailable {
+    if (evictionLost.get()) {
+      bump(genKey(GEN_ALL));
+      evictionLost.set(false);
+      LOG.info("Purged every cached response after a lost eviction");
+    }
   }
 
   private void requireNoFailureSince(long before) throws Unavailable {
@@ -177,7 +214,19 @@ final class HttpStore {
 
   /** Takes the cross-instance fill lock for a key; false when another holder has it. */
   boolean lock(String lockKey, String token, Duration lease) throws Unavailable {
-    return guard(() -> store.putIfAbsent(lockKey, bytes(token), lease));
+    long before = failures();
+    boolean taken = guard(() -> store.putIfAbsent(lockKey, bytes(token), lease));
+    // a failed SET NX answers false too: that is an outage, not a lock held elsewhere
+    requireNoFailureSince(before);
+    return taken;
+  }
+
+  /** Whether someone holds the lock under {@code lockKey}. */
+  boolean locked(String lockKey) throws Unavailable {
+    long before = failures();
+    boolean held = guard(() -> store.exists(lockKey));
+    requireNoFailureSince(before);
+    return held;
   }
 
   /** Releases the lock if this token still holds it (check-and-delete). */
@@ -194,8 +243,11 @@ final class HttpStore {
   }
 
   static String uriHash(RequestFacts request) {
-    return CanonicalKey.sha256(
-        request.scheme() + "\n" + request.host() + "\n" + request.port() + "\n" + request.path());
+    return uriHash(request.scheme(), request.host(), request.port(), request.path());
+  }
+
+  static String uriHash(String scheme, String host, int port, String path) {
+    return CanonicalKey.sha256(scheme + "\n" + host + "\n" + port + "\n" + path);
   }
 
   private long deleteMembers(String setKey) throws Unavailable {
@@ -241,11 +293,6 @@ final class HttpStore {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Whether the last store call failed. */
-  boolean isDown() {
-    return down.get();
   }
 
   private interface StoreCall<T> {

@@ -3,6 +3,7 @@ package io.cachelet.filter;
 import io.cachelet.Cachelet;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.config.ConfigException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -45,6 +46,7 @@ public final class ResponseCacheFilter implements Filter {
   private final Clock clock;
   private Cachelet owned;
   private CacheHandler handler;
+  private HttpCacheInvalidator invalidator;
 
   /** For {@code web.xml}: rules come from init-params or the class path. */
   public ResponseCacheFilter() {
@@ -90,11 +92,13 @@ public final class ResponseCacheFilter implements Filter {
       cachelet = owned;
     }
     start(rules, cachelet);
-    context.setAttribute(HttpCacheInvalidator.class.getName(), handler);
+    context.setAttribute(HttpCacheInvalidator.class.getName(), invalidator);
   }
 
   private void start(RouteRules rules, Cachelet cachelet) {
-    handler = new CacheHandler(rules, new HttpStore(cachelet.store(), cachelet.keys()), clock);
+    HttpStore store = new HttpStore(cachelet.store(), cachelet.keys());
+    handler = new CacheHandler(rules, store, clock);
+    invalidator = new Invalidator(rules, store);
     if (rules.routes().isEmpty()) {
       LOG.warn("Cachelet filter has no routes configured: it caches nothing");
     } else {
@@ -125,7 +129,10 @@ public final class ResponseCacheFilter implements Filter {
     if (handler == null) {
       throw new IllegalStateException("The Cachelet filter was not initialised");
     }
-    if (request instanceof HttpServletRequest http
+    // REQUEST dispatch only, even when mapped for more: an error page or an include must never
+    // be stored under the URL it was dispatched for
+    if (request.getDispatcherType() == DispatcherType.REQUEST
+        && request instanceof HttpServletRequest http
         && response instanceof HttpServletResponse httpResponse) {
       handler.handle(http, httpResponse, chain);
     } else {
@@ -138,7 +145,7 @@ public final class ResponseCacheFilter implements Filter {
     if (handler == null) {
       throw new IllegalStateException("The Cachelet filter was not initialised");
     }
-    return handler;
+    return invalidator;
   }
 
   /** Counters of the filter's decisions. */

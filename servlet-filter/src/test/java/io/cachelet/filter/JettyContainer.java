@@ -40,7 +40,11 @@ final class JettyContainer implements TestContainer {
         FilterHolder holder = new FilterHolder(filter);
         holder.setName("filter" + i++);
         holder.setAsyncSupported(true);
-        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        // mapped for more than REQUEST on purpose: the filter must ignore the other dispatches
+        context.addFilter(
+            holder,
+            "/*",
+            EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR));
       }
       ServletHolder holder = new ServletHolder(servlet);
       holder.setAsyncSupported(true);

@@ -3,6 +3,7 @@ package io.cachelet.filter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,6 +57,17 @@ final class OriginServlet extends HttpServlet {
         out.print(TEXT);
         // a late charset change is ignored once the writer exists, as on the container
         resp.setCharacterEncoding("ISO-8859-1");
+      }
+      case "default-charset" -> {
+        // no charset given: the writer uses the container's default and the type says which
+        resp.setContentType("text/plain");
+        resp.getWriter().print("café");
+      }
+      case "locale-charset" -> {
+        resp.setContentType("text/plain");
+        resp.setCharacterEncoding("UTF-16BE");
+        resp.getWriter().print("naïve ✓");
+        resp.setContentType("text/plain;charset=ISO-8859-1");
       }
       case "stream" -> {
         resp.setContentType("application/octet-stream");
@@ -149,6 +161,21 @@ final class OriginServlet extends HttpServlet {
           out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
         }
       }
+      case "big-held" -> {
+        // the first call overflows any small limit, then holds its response open at the gate
+        resp.setContentType("application/octet-stream");
+        ServletOutputStream out = resp.getOutputStream();
+        out.write(new byte[200_000]);
+        out.flush();
+        if (calls(key) == 1) {
+          entered.countDown();
+          try {
+            gate.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
       case "throw" -> throw new ServletException("the application failed");
       case "etag" -> {
         resp.setHeader("ETag", "W/\"v1\"");
@@ -177,6 +204,40 @@ final class OriginServlet extends HttpServlet {
                 async.complete();
               }
             });
+      }
+      case "non-blocking" -> {
+        AsyncContext async = req.startAsync();
+        resp.setContentType("text/plain;charset=UTF-8");
+        ServletOutputStream out = resp.getOutputStream();
+        byte[] body = ("non-blocking " + TEXT).getBytes(StandardCharsets.UTF_8);
+        out.setWriteListener(
+            new WriteListener() {
+              private int sent;
+
+              @Override
+              public void onWritePossible() throws IOException {
+                while (out.isReady()) {
+                  if (sent == body.length) {
+                    async.complete();
+                    return;
+                  }
+                  int n = Math.min(100, body.length - sent);
+                  out.write(body, sent, n);
+                  sent += n;
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                async.complete();
+              }
+            });
+      }
+      case "async-timeout" -> {
+        AsyncContext async = req.startAsync();
+        async.setTimeout(200);
+        resp.setContentType("text/plain;charset=UTF-8");
+        resp.getWriter().print("half a response");
       }
       case "flaky" -> {
         if (failing) {
@@ -212,6 +273,21 @@ final class OriginServlet extends HttpServlet {
         }
         text(resp, "slow " + calls(key));
       }
+      case "slow-private" -> {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        resp.setHeader("Cache-Control", "private");
+        text(resp, "for user " + req.getParameter("u"));
+      }
+      case "create" -> {
+        resp.setStatus(201);
+        resp.setHeader("Location", req.getContextPath() + "/r/plain?" + req.getQueryString());
+        text(resp, "created");
+      }
+      case "forward" -> req.getRequestDispatcher("/r/plain").forward(req, resp);
       default -> text(resp, "plain " + path);
     }
   }

@@ -5,6 +5,7 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
 import io.cachelet.testing.RedisServer;
 import io.cachelet.testing.RedisTest;
+import io.cachelet.testing.TestClock;
 import java.time.Duration;
 
 /** The filter suite on Jetty, storing in a real Redis behind the resilient store. */
@@ -23,7 +24,7 @@ class RedisJettyFilterTest extends ResponseCacheFilterContract {
   }
 
   @Override
-  CacheStore newStore(CacheletConfig config, MutableClock clock) {
+  CacheStore newStore(CacheletConfig config, TestClock clock) {
     // 200 concurrent requests: a pool as large as the burst, so the burst is not an outage
     return CacheStores.create(
         config.toBuilder()

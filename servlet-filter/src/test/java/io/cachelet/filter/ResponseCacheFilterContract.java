@@ -6,6 +6,7 @@ import io.cachelet.Cachelet;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.testing.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +48,11 @@ abstract class ResponseCacheFilterContract {
   abstract TestContainer newContainer();
 
   /** The store under test; the in-process one unless a subclass says otherwise. */
-  CacheStore newStore(CacheletConfig config, MutableClock clock) {
+  CacheStore newStore(CacheletConfig config, TestClock clock) {
     return MemoryStore.create(64 << 20, clock);
   }
 
-  final MutableClock clock = new MutableClock();
+  final TestClock clock = TestClock.at(Instant.parse("2026-11-01T12:00:00Z"));
   final OriginServlet origin = new OriginServlet();
   final List<TestContainer> containers = new ArrayList<>();
   final HttpClient client =
@@ -79,8 +81,12 @@ abstract class ResponseCacheFilterContract {
         .route("cdn", "/cdn/**", b -> b.ttlFromTargetedField("CDN-Cache-Control"))
         .route("pp", "/pp/**", b -> b.perPrincipal(true))
         .route("locked", "/locked/**", b -> b.lock(Duration.ofSeconds(5)))
-        .route("lang", "/lang/**", b -> b.vary("Accept-Language").queryAllowlist(List.of("page")))
+        .route("writes", "/w/**", b -> b.evictTags("everything").evictRoutes("lang"))
+        .route(
+            "lang", "/lang/**", b -> b.vary("Accept-Language").queryAllowlist(List.of("page", "t")))
         .shadow(shadow)
+        // long, so that a test can tell waiters released early from waiters that gave up
+        .stampedeWait(Duration.ofSeconds(30))
         .build();
   }
 
@@ -116,6 +122,7 @@ abstract class ResponseCacheFilterContract {
   void name(TestInfo info) {
     test = info.getTestMethod().orElseThrow().getName();
     store.broken = false;
+    store.writeDelayMillis = 0;
     origin.failing = false;
     origin.gate = null;
     origin.entered = null;
@@ -228,6 +235,22 @@ abstract class ResponseCacheFilterContract {
     assertThat(cacheStatus(post)).isEqualTo("Cachelet; fwd=method; detail=METHOD");
     assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
     assertThat(calls("/r/plain")).isEqualTo(3);
+  }
+
+  @Test
+  void anUnsafeRequestAlsoEvictsTheUriInItsLocationHeader() throws Exception {
+    getStored("/r/plain");
+    assertThat(send("POST", "/lang/create", "item=1").statusCode()).isEqualTo(201);
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
+  void anUnsafeRequestEvictsTheTagsAndRoutesItsRouteNames() throws Exception {
+    getStored("/r/plain");
+    getStored("/lang/plain");
+    assertThat(send("PUT", "/w/plain", "data").statusCode()).isEqualTo(200);
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(xCache(get("/lang/plain"))).isEqualTo("MISS");
   }
 
   @Test
@@ -363,6 +386,14 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void aForwardIsNeverCachedUnderTheUrlItWasDispatchedTo() throws Exception {
+    HttpResponse<byte[]> forwarded = get("/other/forward");
+    assertThat(text(forwarded)).isEqualTo("plain /r/plain");
+    assertThat(forwarded.headers().firstValue("X-Cache")).isEmpty();
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
   void aPathWithoutARouteIsLeftAlone() throws Exception {
     HttpResponse<byte[]> response = get("/other/plain");
     assertThat(response.headers().firstValue("X-Cache")).isEmpty();
@@ -410,6 +441,22 @@ abstract class ResponseCacheFilterContract {
     assertThat(xCache(hit)).isEqualTo("HIT");
     assertThat(hit.body()).isEqualTo(miss.body()).hasSize(1000);
     assertThat(endToEnd(hit)).isEqualTo(endToEnd(miss));
+  }
+
+  @Test
+  void theWritersCharsetIsTheOneInTheStoredContentType() throws Exception {
+    for (String path : List.of("/r/default-charset", "/r/locale-charset")) {
+      HttpResponse<byte[]> miss = getStored(path);
+      HttpResponse<byte[]> hit = get(path);
+      assertThat(xCache(hit)).isEqualTo("HIT");
+      assertThat(hit.body()).isEqualTo(miss.body());
+      String type = miss.headers().firstValue("Content-Type").orElseThrow();
+      assertThat(hit.headers().firstValue("Content-Type")).contains(type);
+      String charset = type.replaceFirst("(?i).*charset=", "").trim();
+      String expected = path.endsWith("default-charset") ? "café" : "naïve ✓";
+      assertThat(new String(hit.body(), java.nio.charset.Charset.forName(charset)))
+          .isEqualTo(expected);
+    }
   }
 
   @Test
@@ -489,6 +536,10 @@ abstract class ResponseCacheFilterContract {
     assertThat(calls("/r/writer")).isEqualTo(1);
     assertThat(xCache(gzipHit)).isEqualTo("HIT");
     assertThat(gzipHit.headers().firstValue("Content-Encoding")).contains("gzip");
+    String strong = identity.headers().firstValue("ETag").orElseThrow();
+    assertThat(gzipHit.headers().firstValue("ETag")).contains("W/" + strong);
+    assertThat(get("/r/writer", "Accept-Encoding", "gzip", "If-None-Match", strong).statusCode())
+        .isEqualTo(304);
     assertThat(gunzip(gzipHit.body())).isEqualTo(OriginServlet.TEXT);
     assertThat(gzipHit.body().length).isLessThan(OriginServlet.TEXT.length());
     assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();
@@ -536,6 +587,38 @@ abstract class ResponseCacheFilterContract {
     return response;
   }
 
+  @Test
+  void aNonBlockingResponseIsWrittenThroughTheDelegatedWriteListenerAndStored() throws Exception {
+    HttpResponse<byte[]> miss = get("/r/non-blocking");
+    assertThat(text(miss)).isEqualTo("non-blocking " + OriginServlet.TEXT);
+    HttpResponse<byte[]> hit = awaitHit("/r/non-blocking");
+    assertThat(hit.body()).isEqualTo(miss.body());
+    assertThat(calls("/r/non-blocking")).isEqualTo(1);
+  }
+
+  @Test
+  void anAsyncResponseThatTimesOutIsNeverStored() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      try {
+        assertThat(xCache(get("/r/async-timeout"))).isNotEqualTo("HIT");
+      } catch (IOException e) {
+        // how a container ends a timed-out response is its own business
+      }
+    }
+    assertThat(calls("/r/async-timeout")).isEqualTo(2);
+  }
+
+  @Test
+  void aSlowStoreWriteDoesNotDelayTheResponse() throws Exception {
+    store.writeDelayMillis = 4000;
+    long start = System.nanoTime();
+    HttpResponse<byte[]> miss = get("/r/writer");
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(text(miss)).isEqualTo(OriginServlet.TEXT);
+    assertThat(millis).as("the client waited for the store write").isLessThan(3000);
+    awaitStored("/r/writer");
+  }
+
   // ---- keys
 
   @Test
@@ -580,6 +663,43 @@ abstract class ResponseCacheFilterContract {
       assertThat(text(done)).isEqualTo("slow 1");
     }
     assertThat(calls("/r/slow")).isEqualTo(1);
+  }
+
+  @Test
+  void aWaiterIsReleasedAsSoonAsTheLeadersBodyOutgrowsTheLimit() throws Exception {
+    origin.gate = new CountDownLatch(1);
+    origin.entered = new CountDownLatch(1);
+    try {
+      CompletableFuture<HttpResponse<byte[]>> leader =
+          CompletableFuture.supplyAsync(unchecked(() -> get("/r/big-held")));
+      assertThat(origin.entered.await(30, TimeUnit.SECONDS)).isTrue();
+      // the leader is still streaming its oversized body; the waiter must not wait for it
+      HttpResponse<byte[]> waiter =
+          CompletableFuture.supplyAsync(unchecked(() -> get("/r/big-held")))
+              .get(15, TimeUnit.SECONDS);
+      assertThat(waiter.body()).hasSize(200_000);
+      assertThat(cacheStatus(waiter)).endsWith("detail=TOO-LARGE");
+      assertThat(leader).isNotDone();
+      origin.gate.countDown();
+      assertThat(leader.get(30, TimeUnit.SECONDS).body()).hasSize(200_000);
+      assertThat(calls("/r/big-held")).isEqualTo(2);
+    } finally {
+      origin.gate.countDown();
+    }
+  }
+
+  @Test
+  void concurrentRequestsForAnUncacheableResponseEachGetTheirOwn() throws Exception {
+    List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      responses.add(CompletableFuture.supplyAsync(unchecked(() -> get("/r/slow-private?u=x"))));
+    }
+    for (CompletableFuture<HttpResponse<byte[]>> response : responses) {
+      HttpResponse<byte[]> done = response.get(30, TimeUnit.SECONDS);
+      assertThat(text(done)).isEqualTo("for user x");
+      assertThat(cacheStatus(done)).endsWith("detail=PRIVATE");
+    }
+    assertThat(calls("/r/slow-private?u=x")).isEqualTo(5);
   }
 
   @Test
@@ -685,6 +805,17 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void anEvictionLostToAnOutageIsMadeGoodBeforeAnythingIsServedAgain() throws Exception {
+    getStored("/r/plain");
+    getStored("/lang/plain");
+    store.broken = true;
+    assertThat(send("POST", "/r/plain", "form=1").statusCode()).isEqualTo(200);
+    store.broken = false;
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    assertThat(xCache(get("/lang/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
   void shadowModeCountsWouldBeHitsAndServesNothingFromCache() throws Exception {
     ResponseCacheFilter shadow = new ResponseCacheFilter(rules(true), cachelet, clock);
     URI at = start(shadow);
@@ -695,6 +826,9 @@ abstract class ResponseCacheFilterContract {
     assertThat(text(second)).isEqualTo("plain /pp/plain");
     assertThat(calls("/pp/plain")).isEqualTo(2);
     assertThat(shadow.stats().shadowHits()).isEqualTo(1);
+    send(at, "GET", "/locked/plain", null);
+    assertThat(text(send(at, "GET", "/locked/plain", null))).isEqualTo("plain /locked/plain");
+    assertThat(calls("/locked/plain")).isEqualTo(2);
   }
 
   static String gunzip(byte[] body) throws IOException {

@@ -14,6 +14,7 @@ final class SwitchableStore implements CacheStore {
 
   private final CacheStore delegate;
   volatile boolean broken;
+  volatile long writeDelayMillis;
 
   SwitchableStore(CacheStore delegate) {
     this.delegate = delegate;
@@ -38,7 +39,19 @@ final class SwitchableStore implements CacheStore {
 
   @Override
   public void put(String key, byte[] value, Duration ttl) {
+    slowWrite();
     live().put(key, value, ttl);
+  }
+
+  private void slowWrite() {
+    long delay = writeDelayMillis;
+    if (delay > 0) {
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

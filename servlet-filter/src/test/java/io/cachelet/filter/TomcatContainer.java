@@ -48,7 +48,10 @@ final class TomcatContainer implements TestContainer {
         FilterMap map = new FilterMap();
         map.setFilterName("filter" + i++);
         map.addURLPattern("/*");
+        // mapped for more than REQUEST on purpose: the filter must ignore the other dispatches
         map.setDispatcher("REQUEST");
+        map.setDispatcher("FORWARD");
+        map.setDispatcher("ERROR");
         context.addFilterMap(map);
       }
       Wrapper wrapper = Tomcat.addServlet(context, "origin", servlet);

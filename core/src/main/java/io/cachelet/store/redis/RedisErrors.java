@@ -1,5 +1,6 @@
 package io.cachelet.store.redis;
 
+import io.cachelet.store.StoreBusyException;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreUnavailableException;
 import java.io.IOException;
@@ -13,9 +14,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Sorts Jedis failures into the store's two kinds: the server can't be used right now ({@link
- * StoreUnavailableException}, which trips the circuit breaker) or it answered with an error ({@link
- * StoreException}, e.g. WRONGTYPE).
+ * Sorts Jedis failures into the store's kinds: the server can't be used right now ({@link
+ * StoreUnavailableException}, which trips the circuit breaker), every pooled connection is busy
+ * ({@link StoreBusyException}, which says nothing about the server), or it answered with an error
+ * ({@link StoreException}, e.g. WRONGTYPE).
  */
 final class RedisErrors {
 
@@ -31,10 +33,23 @@ final class RedisErrors {
 
   static StoreException translate(String operation, JedisException e) {
     String message = "Redis " + operation + " failed: " + e.getMessage();
+    if (isPoolExhausted(e)) {
+      return new StoreBusyException(message, e);
+    }
     if (isUnavailable(e)) {
       return new StoreUnavailableException(message, e);
     }
     return new StoreException(message, e);
+  }
+
+  /**
+   * The pool had no free connection within its wait, and opening one did not fail: a burst, not
+   * (yet) a dead server.
+   */
+  private static boolean isPoolExhausted(JedisException e) {
+    return !(e instanceof JedisConnectionException)
+        && String.valueOf(e.getMessage()).startsWith(POOL_EXHAUSTED)
+        && !causedByIo(e);
   }
 
   private static boolean isUnavailable(JedisException e) {
@@ -54,8 +69,8 @@ final class RedisErrors {
       String text = String.valueOf(e.getMessage());
       return text.startsWith("NOAUTH") || text.startsWith("LOADING");
     }
-    // a plain JedisException: pool exhaustion, or a broken connection Jedis did not classify
-    return String.valueOf(e.getMessage()).startsWith(POOL_EXHAUSTED) || causedByIo(e);
+    // a plain JedisException: a broken connection Jedis did not classify
+    return causedByIo(e);
   }
 
   private static boolean causedByIo(Throwable e) {

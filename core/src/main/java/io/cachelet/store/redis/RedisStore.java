@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.config.RedisEndpoint;
+import io.cachelet.config.RedisTopology;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.InvalidationBus;
 import io.cachelet.store.PoolStats;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreException;
@@ -21,25 +23,30 @@ import java.util.Set;
 import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.Pool;
 
 /**
- * The store on a Redis server, through a pool of Jedis connections. Keys are written as their UTF-8
- * bytes. Every call is one round trip (batches are MGET, UNLINK or a pipeline) and is bounded by
- * the connect and socket timeouts and the pool wait; failures surface as {@link StoreException} for
- * the resilient decorator to absorb. Thread-safe.
+ * The store on Redis — one server, a Redis Cluster, or a master found through Sentinel — through
+ * pooled Jedis connections. Keys are written as their UTF-8 bytes. Every call is one round trip
+ * (batches are MGET, UNLINK or a pipeline) and is bounded by the connect and socket timeouts and
+ * the pool wait; failures surface as {@link StoreException} for the resilient decorator to absorb.
+ * Thread-safe.
+ *
+ * <p>On a cluster every operation is correct across hash slots, and no key carries a hash tag: a
+ * cache's entries spread over every master. Nothing needs two keys in one slot — each script
+ * touches one key (a lock, a tag set), a counter is one key, and Jedis splits MGET and UNLINK by
+ * slot and groups a pipeline by node. Clear and scan walk every primary. A call follows MOVED and
+ * ASK and is retried at most once, within 500 ms; a failover's errors reach the resilient
+ * decorator, which serves misses until the promoted replica answers.
  */
 public final class RedisStore implements CacheStore {
 
   /** How many keys one SCAN step of {@link #clear} asks for, and so the most one UNLINK deletes. */
-  static final int CLEAR_BATCH = 1000;
+  static final int CLEAR_BATCH = KeySpace.CLEAR_BATCH;
 
   /** Deletes KEYS[1] only while it holds ARGV[1]: the release half of a lock. */
   private static final Script DELETE_IF_EQUALS =
@@ -62,12 +69,12 @@ public final class RedisStore implements CacheStore {
               + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
               + "return 1");
 
+  private final Deployment deployment;
   private final UnifiedJedis redis;
-  private final Pool<Connection> pool;
 
-  RedisStore(UnifiedJedis redis, Pool<Connection> pool) {
-    this.redis = Objects.requireNonNull(redis, "redis");
-    this.pool = Objects.requireNonNull(pool, "pool");
+  RedisStore(Deployment deployment) {
+    this.deployment = Objects.requireNonNull(deployment, "deployment");
+    this.redis = deployment.client();
   }
 
   /**
@@ -83,15 +90,42 @@ public final class RedisStore implements CacheStore {
         config
             .redis()
             .orElseThrow(() -> new IllegalArgumentException("No Redis server is configured"));
-    RedisClient client = RedisClients.standalone(endpoint, config);
-    RedisStore store = new RedisStore(client, client.getPool());
+    RedisTopology topology = config.redisTopology().orElseThrow();
+    RedisStore store = new RedisStore(RedisClients.deployment(topology, endpoint, config));
     try {
-      StartupCheck.run(client, endpoint);
+      StartupCheck.run(store.redis, endpoint);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
     return store;
+  }
+
+  /**
+   * A bus on which instances sharing this Redis deployment tell each other about changed keys, on
+   * {@code channel}: published through this store's connections, received on a connection of its
+   * own (to the master, or to any cluster node) that is pinged every {@code pingInterval}. Close it
+   * before the store.
+   */
+  public InvalidationBus invalidationBus(String channel, Duration pingInterval) {
+    return RedisInvalidationBus.pubSub(
+        redis, deployment.anyNode(), deployment.clientConfig(), channel, pingInterval);
+  }
+
+  /**
+   * A bus on which Redis itself reports every change of a key starting with {@code keyPrefix}
+   * ({@code CLIENT TRACKING ... BCAST PREFIX}), including changes by programs that don't use
+   * Cachelet. One server or a sentinel group only: tracking is per server, and a cluster would need
+   * it on every master.
+   *
+   * @throws IllegalStateException on a cluster
+   */
+  public InvalidationBus trackingInvalidationBus(String keyPrefix, Duration pingInterval) {
+    if (deployment.keys() instanceof ClusterKeySpace) {
+      throw new IllegalStateException("Server-assisted tracking is not available on a cluster");
+    }
+    return RedisInvalidationBus.tracking(
+        deployment.anyNode(), deployment.clientConfig(), keyPrefix, pingInterval);
   }
 
   private static byte[] raw(String key) {
@@ -134,10 +168,12 @@ public final class RedisStore implements CacheStore {
   }
 
   private void clearIdleConnections() {
-    try {
-      pool.clear();
-    } catch (RuntimeException e) {
-      // closing a socket to a dead server may fail; the connection is gone either way
+    for (Pool<Connection> pool : deployment.pools().get()) {
+      try {
+        pool.clear();
+      } catch (RuntimeException e) {
+        // closing a socket to a dead server may fail; the connection is gone either way
+      }
     }
   }
 
@@ -273,25 +309,15 @@ public final class RedisStore implements CacheStore {
   }
 
   /**
-   * SCAN with MATCH, then UNLINK of each batch found: the server never blocks on the whole key
-   * space (as KEYS would), and the memory is freed in the background.
+   * SCAN with MATCH, then UNLINK of each batch found, on every server that holds keys (each primary
+   * of a cluster): the server never blocks on the whole key space (as KEYS would), and the memory
+   * is freed in the background.
    */
   @Override
   public long clear(String pattern) {
-    ScanParams params = new ScanParams().match(raw(pattern)).count(CLEAR_BATCH);
-    byte[] cursor = raw(ScanPage.START);
-    long deleted = 0;
-    do {
-      byte[] from = cursor;
-      ScanResult<byte[]> step = call("SCAN", () -> redis.scan(from, params));
-      List<byte[]> found = step.getResult();
-      if (!found.isEmpty()) {
-        byte[][] batch = found.toArray(new byte[0][]);
-        deleted += call("UNLINK", () -> redis.unlink(batch));
-      }
-      cursor = step.getCursorAsBytes();
-    } while (!ScanPage.START.equals(new String(cursor, UTF_8)));
-    return deleted;
+    Objects.requireNonNull(pattern, "pattern");
+    byte[] match = raw(pattern);
+    return call("SCAN + UNLINK", () -> deployment.keys().clear(match));
   }
 
   @Override
@@ -301,13 +327,8 @@ public final class RedisStore implements CacheStore {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
-    if (!cursor.matches("\\d{1,20}")) {
-      throw new IllegalArgumentException("Invalid scan cursor '" + cursor + "'");
-    }
-    ScanParams params = new ScanParams().match(raw(pattern)).count(count);
-    ScanResult<byte[]> page = call("SCAN", () -> redis.scan(raw(cursor), params));
-    List<String> keys = page.getResult().stream().map(k -> new String(k, UTF_8)).toList();
-    return new ScanPage(keys, new String(page.getCursorAsBytes(), UTF_8));
+    byte[] match = raw(pattern);
+    return call("SCAN", () -> deployment.keys().scan(match, cursor, count));
   }
 
   @Override
@@ -322,10 +343,20 @@ public final class RedisStore implements CacheStore {
     return "redis";
   }
 
+  /** The sum over every pool: one per cluster node, one otherwise. */
   @Override
   public PoolStats poolStats() {
-    return new PoolStats(
-        pool.getNumActive(), pool.getNumIdle(), pool.getNumWaiters(), pool.getMaxTotal());
+    int active = 0;
+    int idle = 0;
+    int waiters = 0;
+    int max = 0;
+    for (Pool<Connection> pool : deployment.pools().get()) {
+      active += pool.getNumActive();
+      idle += pool.getNumIdle();
+      waiters += pool.getNumWaiters();
+      max += pool.getMaxTotal();
+    }
+    return new PoolStats(active, idle, waiters, max);
   }
 
   @Override

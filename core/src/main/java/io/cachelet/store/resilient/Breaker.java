@@ -103,7 +103,10 @@ final class Breaker {
     breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
   }
 
-  /** The call never reached the backend (a programmer error): it says nothing about it. */
+  /**
+   * The call says nothing about the backend (a programmer error, or no pooled connection was free):
+   * no outcome is recorded.
+   */
   void release() {
     breaker.releasePermission();
   }

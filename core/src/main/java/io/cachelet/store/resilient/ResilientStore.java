@@ -4,6 +4,7 @@ import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.PoolStats;
 import io.cachelet.store.ScanPage;
+import io.cachelet.store.StoreBusyException;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreHealth.BreakerState;
@@ -83,7 +84,14 @@ public final class ResilientStore implements CacheStore {
     breaker.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Errors and short-circuited calls: every call answered from a fallback. */
+  @Override
+  public long failures() {
+    return counters.errors.sum() + counters.shortCircuited.sum();
+  }
+
   /** The circuit breaker's state right now. */
+  @Override
   public BreakerState breakerState() {
     return breaker.state();
   }
@@ -108,6 +116,11 @@ public final class ResilientStore implements CacheStore {
       // the caller's mistake, found before the backend was asked: not the backend's health
       breaker.release();
       throw e;
+    } catch (StoreBusyException e) {
+      // no connection was free: a burst says nothing about the backend's health either way
+      counters.recordCall(System.nanoTime() - start);
+      counters.errors.increment();
+      breaker.release();
     } catch (StoreUnavailableException e) {
       failed(start, e, true);
     } catch (StoreException e) {

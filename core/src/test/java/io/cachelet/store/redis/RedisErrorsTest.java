@@ -2,11 +2,13 @@ package io.cachelet.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachelet.store.StoreBusyException;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreUnavailableException;
 import java.net.SocketTimeoutException;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,9 +29,9 @@ class RedisErrorsTest {
         Arguments.of(
             new JedisConnectionException(new SocketTimeoutException("Read timed out")), true),
         Arguments.of(
-            new JedisException(
+            new JedisConnectionException(
                 "Could not get a resource from the pool",
-                new NoSuchElementException("Timeout waiting for idle object")),
+                new JedisConnectionException("Failed to connect to any host resolved")),
             true),
         Arguments.of(new JedisClusterOperationException("No more cluster attempts left"), true),
         Arguments.of(new JedisClusterException("CLUSTERDOWN The cluster is down"), true),
@@ -53,5 +55,14 @@ class RedisErrorsTest {
     StoreException translated = RedisErrors.translate("GET", failure);
     assertThat(translated instanceof StoreUnavailableException).isEqualTo(unavailable);
     assertThat(translated).hasCause(failure).hasMessageStartingWith("Redis GET failed: ");
+  }
+
+  @Test
+  void anExhaustedPoolIsBusyNotUnavailable() {
+    JedisException exhausted =
+        new JedisException(
+            "Could not get a resource from the pool",
+            new NoSuchElementException("Timeout waiting for idle object"));
+    assertThat(RedisErrors.translate("GET", exhausted)).isInstanceOf(StoreBusyException.class);
   }
 }

@@ -310,7 +310,15 @@ class RedisFaultToleranceTest {
   @Test
   void moreThreadsThanConnectionsWaitTheirTurnAndLeaveNoConnectionBehind() throws Exception {
     int connections = 4;
-    CacheletConfig config = config().poolMax(connections).poolWait(Duration.ofSeconds(2)).build();
+    // this is about queuing for connections, not about timeouts: generous ones keep a loaded
+    // machine's scheduling hiccups from turning into errors
+    CacheletConfig config =
+        config()
+            .poolMax(connections)
+            .poolWait(Duration.ofSeconds(2))
+            .connectTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(2))
+            .build();
     ResilientStore store = open(config);
     int threads = 32;
     int rounds = 200;

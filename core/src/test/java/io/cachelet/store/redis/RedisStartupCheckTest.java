@@ -33,6 +33,16 @@ class RedisStartupCheckTest {
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
+  /**
+   * These tests are about credentials and trust, not timeouts: generous ones keep a slow first TLS
+   * handshake on a busy machine from reading as a server that does not answer.
+   */
+  static CacheletConfig.Builder generous() {
+    return CacheletConfig.builder()
+        .connectTimeout(Duration.ofSeconds(3))
+        .socketTimeout(Duration.ofSeconds(3));
+  }
+
   private static void roundTrip(CacheStore store) {
     store.put("startup:k", "v".getBytes(UTF_8), MINUTE);
     assertThat(store.get("startup:k")).isEqualTo("v".getBytes(UTF_8));
@@ -61,7 +71,7 @@ class RedisStartupCheckTest {
     }
 
     private CacheletConfig.Builder config(TestCertificates certificates) {
-      return CacheletConfig.builder()
+      return generous()
           .redisUrl("rediss://localhost:" + server.port())
           .trustStore(certificates.trustStore(), TestCertificates.TRUST_STORE_PASSWORD);
     }
@@ -86,8 +96,7 @@ class RedisStartupCheckTest {
 
     @Test
     void refusesAtStartUpWithTheJvmsDefaultTrust() {
-      CacheletConfig config =
-          CacheletConfig.builder().redisUrl("rediss://localhost:" + server.port()).build();
+      CacheletConfig config = generous().redisUrl("rediss://localhost:" + server.port()).build();
       assertThatThrownBy(() -> CacheStores.create(config))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("trust store");
@@ -125,7 +134,7 @@ class RedisStartupCheckTest {
     }
 
     private CacheletConfig.Builder config() {
-      return CacheletConfig.builder().redisHost(server.host()).redisPort(server.port());
+      return generous().redisHost(server.host()).redisPort(server.port());
     }
 
     @Test
@@ -139,7 +148,7 @@ class RedisStartupCheckTest {
     @Test
     void connectsAsAnAclUserNamedInTheUrl() {
       String url = "redis://cacheuser:s3cret@" + server.host() + ":" + server.port() + "/0";
-      try (RedisStore store = RedisStore.connect(CacheletConfig.builder().redisUrl(url).build())) {
+      try (RedisStore store = RedisStore.connect(generous().redisUrl(url).build())) {
         roundTrip(store);
       }
     }
@@ -167,8 +176,7 @@ class RedisStartupCheckTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    CacheletConfig config =
-        CacheletConfig.builder().redisHost("127.0.0.1").redisPort(closedPort).build();
+    CacheletConfig config = generous().redisHost("127.0.0.1").redisPort(closedPort).build();
     try (CacheStore store = CacheStores.create(config)) {
       assertThat(store).isInstanceOf(ResilientStore.class);
       assertThat(store.get("k")).isNull();

@@ -16,9 +16,11 @@ import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.PoolStats;
 import io.cachelet.store.ScanPage;
+import io.cachelet.store.StoreBusyException;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth.BreakerState;
 import io.cachelet.store.StoreHealth.Status;
+import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
 import io.cachelet.testing.TestClock;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +126,32 @@ class ResilientStoreTest {
   }
 
   @Test
+  void anExhaustedPoolIsCountedButNeverOpensTheBreaker() {
+    when(backend.get(anyString()))
+        .thenThrow(new StoreBusyException("Could not get a resource from the pool", null));
+    for (int i = 0; i < 20; i++) {
+      assertThat(store.get("k")).isNull();
+    }
+    assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
+    assertThat(store.stats().errors()).isEqualTo(20);
+    assertThat(store.failures()).isEqualTo(20);
+  }
+
+  @Test
+  void busyCallsBetweenTimeoutsDoNotHideConsecutiveFailures() {
+    when(backend.get(anyString()))
+        .thenThrow(new StoreUnavailableException("timeout", null))
+        .thenThrow(new StoreBusyException("pool", null))
+        .thenThrow(new StoreUnavailableException("timeout", null))
+        .thenThrow(new StoreBusyException("pool", null))
+        .thenThrow(new StoreUnavailableException("timeout", null));
+    for (int i = 0; i < 5; i++) {
+      store.get("k");
+    }
+    assertThat(store.breakerState()).isEqualTo(BreakerState.OPEN);
+  }
+
+  @Test
   void aSuccessBetweenFailuresKeepsTheBreakerClosed() {
     when(backend.get(anyString()))
         .thenThrow(new StoreUnavailableException("timeout", null))
@@ -153,6 +182,39 @@ class ResilientStoreTest {
     assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
     assertThat(store.get("k")).isEqualTo("v".getBytes(UTF_8));
     verify(backend, times(2)).get("k");
+  }
+
+  @Test
+  void stateListenersAreToldWhenTheBreakerOpensAndWhenItClosesAgain() {
+    AtomicInteger downs = new AtomicInteger();
+    AtomicInteger recoveries = new AtomicInteger();
+    store.addStateListener(
+        new StoreStateListener() {
+          @Override
+          public void storeDown() {
+            downs.incrementAndGet();
+          }
+
+          @Override
+          public void storeRecovered() {
+            recoveries.incrementAndGet();
+          }
+        });
+    backendIsDown();
+    for (int i = 0; i < 3; i++) {
+      store.get("k");
+    }
+    assertThat(downs).hasValue(1);
+    assertThat(recoveries).hasValue(0);
+
+    clock.advance(OPEN.plusMillis(1));
+    backendIsBack();
+    store.get("k");
+    store.get("k");
+
+    assertThat(store.breakerState()).isEqualTo(BreakerState.CLOSED);
+    assertThat(downs).hasValue(1);
+    assertThat(recoveries).hasValue(1);
   }
 
   @Test

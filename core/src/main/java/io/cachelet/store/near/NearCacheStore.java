@@ -1,0 +1,432 @@
+package io.cachelet.store.near;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cachelet.key.Glob;
+import io.cachelet.store.CacheStore;
+import io.cachelet.store.Invalidation;
+import io.cachelet.store.InvalidationBus;
+import io.cachelet.store.PoolStats;
+import io.cachelet.store.ScanPage;
+import io.cachelet.store.StoreHealth;
+import io.cachelet.store.StoreStateListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A store with an in-process copy of the values it reads and writes, in front of another store
+ * (usually Redis behind a circuit breaker).
+ *
+ * <p><b>Coherence.</b> Every change made through this store — put, delete, clear, lock release,
+ * counter increment, set addition — is published on the {@link InvalidationBus}; other instances
+ * drop their copies of those keys, and their own echoes are ignored. Delivery is at most once, so
+ * every copy is dropped when the subscription (re)connects and when the store behind {@link
+ * #storeRecovered recovers}. A copy is never served longer than the {@link NearCacheLimits#ttlCap()
+ * TTL cap}, nor longer than the entry's own remaining TTL: that is the bound on staleness whatever
+ * is lost, including writes by programs that don't use Cachelet.
+ *
+ * <p><b>The load race.</b> A read that misses locally goes to the store; if another instance's
+ * invalidation of that key arrives while the read is in flight, the value read may already be
+ * stale. So each read notes an invalidation epoch before it asks the store, and its copy is kept
+ * only if no invalidation touched the key in between (checked after the copy is stored, so an
+ * invalidation arriving at the same time removes it either way).
+ *
+ * <p><b>Outages.</b> Local copies are served first, so while the store is down (its reads are
+ * misses) this instance keeps serving what it holds, each copy within its cap.
+ *
+ * <p>Only byte values are copied; sets, TTLs, scans and counters written by {@link #increment} are
+ * always read from the store (a counter is copied only when read with {@link #get}). {@link
+ * #getAll} serves local copies but does not add any: it would take one TTL lookup per key. A read
+ * that copies a value costs one extra round trip, for its remaining TTL. Thread-safe.
+ */
+public final class NearCacheStore implements CacheStore, StoreStateListener {
+
+  /** What one local copy costs beyond its key and value bytes, roughly. */
+  private static final int ENTRY_OVERHEAD = 64;
+
+  private final CacheStore backing;
+  private final InvalidationBus bus;
+  private final Duration cap;
+  private final long capNanos;
+  private final Cache<String, Local> local;
+  private final ConcurrentMap<String, Local> map;
+  private final Epochs epochs = new Epochs();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder invalidations = new LongAdder();
+  private final LongAdder resyncs = new LongAdder();
+
+  /** A local copy and how long it may be served from when it was kept. */
+  private record Local(byte[] value, Duration lifetime) {}
+
+  private NearCacheStore(
+      CacheStore backing, InvalidationBus bus, NearCacheLimits limits, Ticker ticker) {
+    this.backing = backing;
+    this.bus = bus;
+    this.cap = limits.ttlCap();
+    this.capNanos = cap.toNanos();
+    Caffeine<String, Local> builder =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            // evict on the caller's thread: the bound holds when a write returns
+            .executor(Runnable::run)
+            .expireAfter(Expiry.writing((String key, Local copy) -> copy.lifetime));
+    if (limits.maxEntries() > 0) {
+      builder.maximumSize(limits.maxEntries());
+    } else {
+      builder.maximumWeight(limits.maxBytes()).weigher(NearCacheStore::weigh);
+    }
+    this.local = builder.build();
+    this.map = local.asMap();
+  }
+
+  /**
+   * A near cache in front of {@code backing}, told about other instances' writes by {@code bus},
+   * which it starts and, on {@link #close}, closes along with {@code backing}. Time is read from
+   * {@code ticker}.
+   */
+  public static NearCacheStore create(
+      CacheStore backing, InvalidationBus bus, NearCacheLimits limits, Ticker ticker) {
+    NearCacheStore store =
+        new NearCacheStore(
+            Objects.requireNonNull(backing, "backing"),
+            Objects.requireNonNull(bus, "bus"),
+            Objects.requireNonNull(limits, "limits"),
+            Objects.requireNonNull(ticker, "ticker"));
+    bus.start(store.new BusListener());
+    return store;
+  }
+
+  private static int weigh(String key, Local copy) {
+    return (int)
+        Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + 2L * key.length() + copy.value.length);
+  }
+
+  /** Applies what other instances publish. */
+  private final class BusListener implements InvalidationBus.Listener {
+    @Override
+    public void invalidated(Invalidation invalidation) {
+      invalidation.pattern().ifPresent(NearCacheStore.this::dropMatching);
+      invalidation.keys().forEach(NearCacheStore.this::drop);
+      invalidations.increment(); // counted once applied, like resyncs
+    }
+
+    @Override
+    public void resync() {
+      dropAll();
+    }
+  }
+
+  // --- local copies
+
+  private void drop(String key) {
+    epochs.bump(key);
+    map.remove(key);
+  }
+
+  private void dropMatching(String pattern) {
+    epochs.bumpAll();
+    map.keySet().removeIf(key -> Glob.matches(pattern, key));
+  }
+
+  private void dropAll() {
+    epochs.bumpAll();
+    local.invalidateAll();
+    resyncs.increment(); // counted once done, so whoever sees the count sees the cache empty
+  }
+
+  /**
+   * Keeps a copy of {@code value} for at most {@code lifetime} (capped), unless the key was
+   * invalidated since {@code stamp} was taken. The check runs after the copy is stored, so an
+   * invalidation racing with it either sees the copy and removes it, or is seen here.
+   */
+  private void keep(String key, byte[] value, Duration lifetime, long stamp) {
+    // NO_EXPIRY (a counter) and every TTL longer than the cap get the cap
+    long nanos = lifetime.compareTo(cap) >= 0 ? capNanos : lifetime.toNanos();
+    if (nanos <= 0 || epochs.stamp(key) != stamp) {
+      return;
+    }
+    Local copy = new Local(value.clone(), Duration.ofNanos(nanos));
+    map.put(key, copy);
+    if (epochs.stamp(key) != stamp) {
+      map.remove(key, copy);
+    }
+  }
+
+  private byte[] copyOf(String key) {
+    Local copy = local.getIfPresent(key);
+    return copy == null ? null : copy.value;
+  }
+
+  private void publish(Collection<String> keys) {
+    if (!keys.isEmpty()) {
+      bus.publish(Invalidation.ofKeys(List.copyOf(keys)));
+    }
+  }
+
+  // --- reads
+
+  @Override
+  public byte[] get(String key) {
+    byte[] copy = copyOf(key);
+    if (copy != null) {
+      hits.increment();
+      return copy.clone();
+    }
+    misses.increment();
+    long stamp = epochs.stamp(key);
+    byte[] value = backing.get(key);
+    if (value != null) {
+      Optional<Duration> remaining = backing.ttl(key);
+      remaining.ifPresent(ttl -> keep(key, value, ttl, stamp));
+    }
+    return value;
+  }
+
+  @Override
+  public Map<String, byte[]> getAll(Collection<String> keys) {
+    Map<String, byte[]> found = new LinkedHashMap<>();
+    List<String> rest = new ArrayList<>();
+    for (String key : new LinkedHashSet<>(keys)) {
+      byte[] copy = copyOf(key);
+      if (copy != null) {
+        hits.increment();
+        found.put(key, copy.clone());
+      } else {
+        misses.increment();
+        rest.add(key);
+      }
+    }
+    if (!rest.isEmpty()) {
+      found.putAll(backing.getAll(rest));
+    }
+    return found;
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return copyOf(key) != null || backing.exists(key);
+  }
+
+  @Override
+  public Optional<Duration> ttl(String key) {
+    return backing.ttl(key);
+  }
+
+  @Override
+  public Set<String> setMembers(String key) {
+    return backing.setMembers(key);
+  }
+
+  @Override
+  public ScanPage scan(String pattern, String cursor, int count) {
+    return backing.scan(pattern, cursor, count);
+  }
+
+  // --- writes: drop the local copy before and after (so that no read in between keeps an older
+  // value), then tell the other instances
+
+  @Override
+  public void put(String key, byte[] value, Duration ttl) {
+    Objects.requireNonNull(value, "value");
+    drop(key);
+    long stamp = epochs.stamp(key);
+    try {
+      backing.put(key, value, ttl);
+    } finally {
+      drop(key);
+      publish(List.of(key));
+    }
+    // our own second drop moved the stamp by one; anything more is someone else's invalidation
+    keep(key, value, ttl, stamp + 1);
+  }
+
+  @Override
+  public void putAll(Map<String, byte[]> entries, Duration ttl) {
+    entries.values().forEach(value -> Objects.requireNonNull(value, "value"));
+    entries.keySet().forEach(this::drop);
+    Map<String, Long> stamps = new LinkedHashMap<>();
+    entries.keySet().forEach(key -> stamps.put(key, epochs.stamp(key)));
+    try {
+      backing.putAll(entries, ttl);
+    } finally {
+      entries.keySet().forEach(this::drop);
+      publish(entries.keySet());
+    }
+    // two keys of one batch sharing a stripe both skip their copy: harmless
+    entries.forEach((key, value) -> keep(key, value, ttl, stamps.get(key) + 1));
+  }
+
+  /** Not copied locally: keys written this way are locks, whose value is of no use to readers. */
+  @Override
+  public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
+    drop(key);
+    boolean stored = backing.putIfAbsent(key, value, ttl);
+    drop(key);
+    if (stored) {
+      publish(List.of(key));
+    }
+    return stored;
+  }
+
+  @Override
+  public boolean deleteIfEquals(String key, byte[] expected) {
+    drop(key);
+    boolean deleted = backing.deleteIfEquals(key, expected);
+    drop(key);
+    if (deleted) {
+      publish(List.of(key));
+    }
+    return deleted;
+  }
+
+  @Override
+  public boolean delete(String key) {
+    drop(key);
+    try {
+      return backing.delete(key);
+    } finally {
+      drop(key);
+      publish(List.of(key));
+    }
+  }
+
+  @Override
+  public long deleteAll(Collection<String> keys) {
+    Set<String> distinct = new LinkedHashSet<>(keys);
+    distinct.forEach(this::drop);
+    try {
+      return backing.deleteAll(distinct);
+    } finally {
+      distinct.forEach(this::drop);
+      publish(distinct);
+    }
+  }
+
+  @Override
+  public long increment(String key, long delta) {
+    drop(key);
+    try {
+      return backing.increment(key, delta);
+    } finally {
+      drop(key);
+      publish(List.of(key));
+    }
+  }
+
+  @Override
+  public void addToSet(String key, Collection<String> members, Duration ttl) {
+    try {
+      backing.addToSet(key, members, ttl);
+    } finally {
+      drop(key);
+      publish(List.of(key));
+    }
+  }
+
+  @Override
+  public long clear(String pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    dropMatching(pattern);
+    try {
+      return backing.clear(pattern);
+    } finally {
+      dropMatching(pattern);
+      bus.publish(Invalidation.ofPattern(pattern));
+    }
+  }
+
+  // --- the rest
+
+  /**
+   * Nothing to do: copies go on being served within their cap while the store is down, and are
+   * dropped when it {@linkplain #storeRecovered recovers}.
+   */
+  @Override
+  public void storeDown() {}
+
+  /** Drops every local copy: the store behind answers again and writes may have been missed. */
+  @Override
+  public void storeRecovered() {
+    dropAll();
+  }
+
+  /** Registers {@code listener} with the store behind, which is the one that can tell. */
+  @Override
+  public void addStateListener(StoreStateListener listener) {
+    backing.addStateListener(listener);
+  }
+
+  @Override
+  public long failures() {
+    return backing.failures();
+  }
+
+  @Override
+  public StoreHealth.BreakerState breakerState() {
+    return backing.breakerState();
+  }
+
+  /** Drops every local copy. */
+  public void clearLocal() {
+    dropAll();
+  }
+
+  /** What this near cache did so far. */
+  public NearCacheStats stats() {
+    return new NearCacheStats(
+        hits.sum(), misses.sum(), local.estimatedSize(), invalidations.sum(), resyncs.sum());
+  }
+
+  /** Whether a local copy of {@code key} is held right now; asks nothing of the store behind. */
+  public boolean holdsLocally(String key) {
+    return local.getIfPresent(key) != null;
+  }
+
+  /** Whether invalidations from other instances are being received right now. */
+  public boolean subscribed() {
+    return bus.connected();
+  }
+
+  @Override
+  public Duration ping() {
+    return backing.ping();
+  }
+
+  @Override
+  public String backend() {
+    return backing.backend();
+  }
+
+  @Override
+  public PoolStats poolStats() {
+    return backing.poolStats();
+  }
+
+  @Override
+  public StoreHealth health() {
+    return backing.health();
+  }
+
+  @Override
+  public void close() {
+    try {
+      bus.close();
+    } finally {
+      local.invalidateAll();
+      backing.close();
+    }
+  }
+}
