@@ -346,6 +346,8 @@ final class CacheHandler {
             r.route.maxBodyBytes(),
             rules.tagHeader(),
             c -> {
+              // the body outgrew the limit and streams on: nothing will be stored for waiters
+              fills.release(r.storeKey, Fill.NOT_STORED);
               if (!shadow) {
                 status.notStored(r.response, c.capturedStatus(), Reason.TOO_LARGE);
               }
