@@ -32,7 +32,7 @@ done
 [[ -n "$port" ]] || { echo "no free port found" >&2; exit 1; }
 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no > "$out/redis.log" 2>&1 &
 redis_pid=$!
-trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
+trap 'kill "$redis_pid" 2>/dev/null || true' EXIT INT TERM
 sleep 0.5
 
 echo "method-cache, paired harness" >&2
