@@ -9,7 +9,9 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
 import io.cachelet.store.StoreHealth;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The entry point: one store, one key builder and one codec, built from one configuration, and the
@@ -51,6 +53,19 @@ public final class Cachelet implements AutoCloseable {
   /** The cache called {@code name}, created on first use; the same instance for the same name. */
   public Cache cache(String name) {
     return caches.get(name);
+  }
+
+  /** The caches created so far. */
+  public Collection<Cache> caches() {
+    return caches.all();
+  }
+
+  /**
+   * Calls {@code listener} with every cache: those created so far at once, each later one when it
+   * is created. For binders that publish per-cache figures, such as metrics.
+   */
+  public void forEachCache(Consumer<? super Cache> listener) {
+    caches.forEachCache(listener);
   }
 
   /** The store every cache writes to. */

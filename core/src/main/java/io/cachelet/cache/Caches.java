@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The named caches over one store, created on first use. Thread-safe.
@@ -27,6 +29,7 @@ public final class Caches implements StoreStateListener {
   private final Clock clock;
   private final CacheletConfig config;
   private final ConcurrentMap<String, Cache> byName = new ConcurrentHashMap<>();
+  private final List<Consumer<? super Cache>> listeners = new CopyOnWriteArrayList<>();
 
   public Caches(
       CacheStore store, KeyBuilder keys, ValueCodec codec, Clock clock, CacheletConfig config) {
@@ -43,9 +46,34 @@ public final class Caches implements StoreStateListener {
     if (name.isBlank()) {
       throw new IllegalArgumentException("A cache name must not be blank");
     }
-    return byName.computeIfAbsent(
-        name,
-        n -> new StoreCache(n, store, keys, codec, clock, config.defaultTtl(), config.loadWait()));
+    Cache existing = byName.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    Cache created =
+        new StoreCache(name, store, keys, codec, clock, config.defaultTtl(), config.loadWait());
+    existing = byName.putIfAbsent(name, created);
+    if (existing != null) {
+      return existing;
+    }
+    // outside any map operation: a listener may well look the cache up again
+    for (Consumer<? super Cache> listener : listeners) {
+      listener.accept(created);
+    }
+    return created;
+  }
+
+  /**
+   * Calls {@code listener} with every cache, those created so far now and each later one right
+   * after it is created, on the thread that created it. A cache created while this method runs may
+   * be passed twice, so the listener should be idempotent (registering meters is).
+   */
+  public void forEachCache(Consumer<? super Cache> listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    for (Cache cache : byName.values()) {
+      listener.accept(cache);
+    }
   }
 
   @Override

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,9 @@ public final class ResponseCacheFilter implements Filter {
   private final Clock clock;
   private Cachelet owned;
   private CacheHandler handler;
+  private RouteRules rules;
+  private Cachelet cachelet;
+  private final RouteCounters routeCounters = new RouteCounters();
   private HttpCacheInvalidator invalidator;
 
   /** For {@code web.xml}: rules come from init-params or the class path. */
@@ -96,6 +101,8 @@ public final class ResponseCacheFilter implements Filter {
   }
 
   private void start(RouteRules rules, Cachelet cachelet) {
+    this.rules = rules;
+    this.cachelet = cachelet;
     HttpStore store = new HttpStore(cachelet.store(), cachelet.keys());
     handler = new CacheHandler(rules, store, clock);
     invalidator = new Invalidator(rules, store);
@@ -134,7 +141,9 @@ public final class ResponseCacheFilter implements Filter {
     if (request.getDispatcherType() == DispatcherType.REQUEST
         && request instanceof HttpServletRequest http
         && response instanceof HttpServletResponse httpResponse) {
+      long start = System.nanoTime();
       handler.handle(http, httpResponse, chain);
+      count(http, httpResponse, System.nanoTime() - start);
     } else {
       chain.doFilter(request, response);
     }
@@ -146,6 +155,49 @@ public final class ResponseCacheFilter implements Filter {
       throw new IllegalStateException("The Cachelet filter was not initialised");
     }
     return invalidator;
+  }
+
+  /** Counts a handled request on its route, from the diagnostic headers written. */
+  private void count(HttpServletRequest request, HttpServletResponse response, long nanos) {
+    String path = ServletFacts.path(request);
+    rules
+        .routeFor(path)
+        .ifPresent(
+            route -> {
+              String query = request.getQueryString();
+              routeCounters.record(
+                  route.name(),
+                  query == null ? path : path + "?" + query,
+                  response.getHeader(CacheStatus.X_CACHE),
+                  response.getHeader(CacheStatus.CACHE_STATUS),
+                  nanos);
+            });
+  }
+
+  /**
+   * What the filter did on each route so far, by route name; routes not yet asked for are absent.
+   */
+  public Map<String, RouteStats> routeStats() {
+    invalidator();
+    return routeCounters.snapshot();
+  }
+
+  /** The rules the filter runs with. */
+  RouteRules rules() {
+    invalidator();
+    return rules;
+  }
+
+  /** The Cachelet the filter stores into. */
+  Cachelet cachelet() {
+    invalidator();
+    return cachelet;
+  }
+
+  /** The most requested URLs of the cached routes. */
+  List<RouteCounters.UrlCount> topUrls(int limit) {
+    invalidator();
+    return routeCounters.top(limit);
   }
 
   /** Counters of the filter's decisions. */

@@ -1,0 +1,165 @@
+package io.cachelet.metrics;
+
+import io.cachelet.Cachelet;
+import io.cachelet.cache.Cache;
+import io.cachelet.store.CacheStore;
+import io.cachelet.store.StoreHealth.BreakerState;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Publishes a {@link Cachelet}'s figures as Micrometer meters. Every cache, including those created
+ * after binding, gets:
+ *
+ * <ul>
+ *   <li>{@code cachelet.gets} {@code {cache, result=hit|miss}}: lookups;
+ *   <li>{@code cachelet.loads} {@code {cache, result=success|failure}}: loader runs;
+ *   <li>{@code cachelet.load.duration} {@code {cache}}: the time loaders took (a function timer);
+ *   <li>{@code cachelet.load.coalesced} {@code {cache}}: callers that waited for another's load;
+ *   <li>{@code cachelet.errors} {@code {cache}}: store failures the cache saw;
+ *   <li>{@code cachelet.decode.failures} {@code {cache}}: stored entries that could not be read.
+ * </ul>
+ *
+ * <p>And the store, tagged {@code backend=redis|memory}:
+ *
+ * <ul>
+ *   <li>{@code cachelet.store.breaker.state} {@code {state=closed|open|half_open|none}}: 1 for the
+ *       breaker's current state, 0 for the others;
+ *   <li>{@code cachelet.store.pool.active}, {@code .idle}, {@code .waiters}, {@code .max}:
+ *       connection-pool figures.
+ * </ul>
+ *
+ * <p>Store latency and bytes come from {@link MeteredStore}, which wraps the store itself. Every
+ * meter reads the live counters when it is scraped; binding costs nothing per cache call.
+ */
+public final class CacheletMetrics implements MeterBinder {
+
+  private final Cachelet cachelet;
+  private final Tags tags;
+
+  private CacheletMetrics(Cachelet cachelet, Tags tags) {
+    this.cachelet = cachelet;
+    this.tags = tags;
+  }
+
+  /** Meters for {@code cachelet}. */
+  public static CacheletMetrics of(Cachelet cachelet) {
+    return of(cachelet, Tags.empty());
+  }
+
+  /** Meters for {@code cachelet}, each carrying {@code tags} as well, e.g. the application. */
+  public static CacheletMetrics of(Cachelet cachelet, Iterable<Tag> tags) {
+    return new CacheletMetrics(
+        Objects.requireNonNull(cachelet, "cachelet"), Tags.of(Objects.requireNonNull(tags)));
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    bindStore(registry, cachelet.store());
+    cachelet.forEachCache(cache -> bindCache(registry, cache));
+  }
+
+  private void bindStore(MeterRegistry registry, CacheStore store) {
+    Tags storeTags = tags.and("backend", store.backend());
+    for (BreakerState state : BreakerState.values()) {
+      Gauge.builder("cachelet.store.breaker.state", store, s -> s.breakerState() == state ? 1 : 0)
+          .tags(storeTags.and("state", state.name().toLowerCase(Locale.ROOT)))
+          .description("1 for the circuit breaker's current state, 0 for the others")
+          .strongReference(true)
+          .register(registry);
+    }
+    poolGauge(registry, store, storeTags, "active", s -> s.poolStats().active());
+    poolGauge(registry, store, storeTags, "idle", s -> s.poolStats().idle());
+    poolGauge(registry, store, storeTags, "waiters", s -> s.poolStats().waiters());
+    poolGauge(registry, store, storeTags, "max", s -> s.poolStats().max());
+  }
+
+  private static void poolGauge(
+      MeterRegistry registry,
+      CacheStore store,
+      Tags tags,
+      String figure,
+      ToDoubleFunction<CacheStore> value) {
+    Gauge.builder("cachelet.store.pool." + figure, store, value)
+        .tags(tags)
+        .description("Connection pool: " + figure)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  private void bindCache(MeterRegistry registry, Cache cache) {
+    Tags at = tags.and("cache", cache.name());
+    String gets = "Cache lookups";
+    counter(registry, "cachelet.gets", gets, cache, at.and("result", "hit"), c -> c.stats().hits());
+    counter(
+        registry, "cachelet.gets", gets, cache, at.and("result", "miss"), c -> c.stats().misses());
+    String loads = "Loader runs";
+    counter(
+        registry,
+        "cachelet.loads",
+        loads,
+        cache,
+        at.and("result", "success"),
+        c -> c.stats().loads());
+    counter(
+        registry,
+        "cachelet.loads",
+        loads,
+        cache,
+        at.and("result", "failure"),
+        c -> c.stats().loadFailures());
+    counter(
+        registry,
+        "cachelet.load.coalesced",
+        "Callers that waited for another caller's load of the same key",
+        cache,
+        at,
+        c -> c.stats().coalescedWaits());
+    counter(
+        registry,
+        "cachelet.errors",
+        "Store failures the cache saw",
+        cache,
+        at,
+        c -> c.stats().errors());
+    counter(
+        registry,
+        "cachelet.decode.failures",
+        "Stored entries that could not be read",
+        cache,
+        at,
+        c -> c.stats().decodeFailures());
+    FunctionTimer.builder(
+            "cachelet.load.duration",
+            cache,
+            c -> c.stats().loads() + c.stats().loadFailures(),
+            c -> c.stats().loadTime().toNanos(),
+            TimeUnit.NANOSECONDS)
+        .tags(at)
+        .description("Time spent in loaders")
+        .register(registry);
+  }
+
+  private static void counter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      Cache cache,
+      Tags tags,
+      ToDoubleFunction<Cache> count) {
+    FunctionCounter.builder(name, cache, count)
+        .tags(tags)
+        .description(description)
+        .register(registry);
+  }
+}

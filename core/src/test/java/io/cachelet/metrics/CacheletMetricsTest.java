@@ -1,0 +1,120 @@
+package io.cachelet.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachelet.Cachelet;
+import io.cachelet.cache.Cache;
+import io.cachelet.config.CacheletConfig;
+import io.cachelet.store.CacheStore;
+import io.cachelet.store.CacheStores;
+import io.cachelet.store.StoreHealth;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CacheletMetricsTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final CacheletConfig config = CacheletConfig.builder().build();
+  private final Cachelet cachelet =
+      Cachelet.create(
+          config, MeteredStore.wrap(CacheStores.create(config), registry), Clock.systemUTC());
+
+  @AfterEach
+  void close() {
+    cachelet.close();
+  }
+
+  private double gets(String cache, String result) {
+    return registry
+        .get("cachelet.gets")
+        .tag("cache", cache)
+        .tag("result", result)
+        .functionCounter()
+        .count();
+  }
+
+  @Test
+  void countsHitsMissesAndLoadsOfACacheCreatedBeforeBinding() {
+    Cache prices = cachelet.cache("prices");
+    CacheletMetrics.of(cachelet).bindTo(registry);
+
+    prices.getOrLoad("a", String.class, () -> "one");
+    prices.getOrLoad("a", String.class, () -> "two");
+
+    assertThat(gets("prices", "miss")).isEqualTo(1);
+    assertThat(gets("prices", "hit")).isEqualTo(1);
+    assertThat(
+            registry
+                .get("cachelet.loads")
+                .tag("cache", "prices")
+                .tag("result", "success")
+                .functionCounter()
+                .count())
+        .isEqualTo(1);
+    FunctionTimer loads =
+        registry.get("cachelet.load.duration").tag("cache", "prices").functionTimer();
+    assertThat(loads.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aCacheCreatedAfterBindingGetsItsMetersToo() {
+    CacheletMetrics.of(cachelet).bindTo(registry);
+
+    cachelet.cache("late").get("nothing", String.class);
+
+    assertThat(gets("late", "miss")).isEqualTo(1);
+  }
+
+  @Test
+  void theStoreReportsItsBreakerStateLatencyAndBytes() {
+    CacheletMetrics.of(cachelet).bindTo(registry);
+
+    cachelet.cache("c").put("k", "value");
+    cachelet.cache("c").get("k", String.class);
+
+    assertThat(
+            registry
+                .get("cachelet.store.breaker.state")
+                .tag("backend", "memory")
+                .tag("state", "none")
+                .gauge()
+                .value())
+        .isEqualTo(1);
+    assertThat(registry.get("cachelet.store.breaker.state").tag("state", "open").gauge().value())
+        .isZero();
+    // the cache may read more than once per lookup (its generation, the entry): at least one
+    assertThat(registry.get("cachelet.store.latency").tag("operation", "get").timer().count())
+        .isPositive();
+    double written =
+        registry.get("cachelet.store.bytes").tag("direction", "written").counter().count();
+    double read = registry.get("cachelet.store.bytes").tag("direction", "read").counter().count();
+    assertThat(written).isPositive();
+    assertThat(read).isPositive();
+  }
+
+  @Test
+  void theMeteredStorePassesOnTheFailureCountAndBreakerStateOfTheStoreItWraps() {
+    CacheStore failing =
+        (CacheStore)
+            Proxy.newProxyInstance(
+                CacheStore.class.getClassLoader(),
+                new Class<?>[] {CacheStore.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "backend" -> "fake";
+                      case "failures" -> 7L;
+                      case "breakerState" -> StoreHealth.BreakerState.OPEN;
+                      default -> throw new UnsupportedOperationException(method.getName());
+                    });
+
+    MeteredStore metered = MeteredStore.wrap(failing, registry);
+
+    // the filter tells an outage from a miss by this count: a decorator must not hide it
+    assertThat(metered.failures()).isEqualTo(7);
+    assertThat(metered.breakerState()).isEqualTo(StoreHealth.BreakerState.OPEN);
+  }
+}

@@ -1,0 +1,49 @@
+package io.cachelet.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cachelet.config.CacheletConfig;
+import io.cachelet.config.Setting;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** A sample started in process on a free loopback port, and an HTTP client for it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SampleEndToEndBase {
+
+  static final String TOKEN = "test-admin-token";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  SampleApp app;
+  SampleClient client;
+
+  /** Starts the sample on a free loopback port, on Redis at {@code redisUrl} when given. */
+  void start(Optional<String> redisUrl, String keyPrefix) throws StartupException {
+    CacheletConfig.Builder config = CacheletConfig.builder().set(Setting.KEY_PREFIX, keyPrefix);
+    redisUrl.ifPresent(config::redisUrl);
+    app =
+        SampleApp.start(
+            new SampleSettings(
+                "127.0.0.1", 0, Duration.ofMillis(2), Optional.of(TOKEN), config.build()));
+    client = new SampleClient(app.uri());
+  }
+
+  @AfterAll
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+}
