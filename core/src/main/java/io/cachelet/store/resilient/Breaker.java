@@ -38,6 +38,10 @@ final class Breaker {
   private final Duration openDuration;
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private volatile Instant openedAt;
+
+  /** When the breaker last went to OPEN, from CLOSED or after a failed probe; null before. */
+  private volatile Instant lastOpened;
+
   private volatile boolean probeLogged;
   private final List<StoreStateListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -116,15 +120,31 @@ final class Breaker {
     return lastError.get();
   }
 
+  /**
+   * The state as callers should act on it. An open breaker whose open duration has passed is
+   * reported HALF_OPEN: the breaker only moves there when a call asks for permission, so a caller
+   * that stays off the store while it sees OPEN would otherwise never make that call, and the store
+   * would never be probed again.
+   */
   BreakerState state() {
     return switch (breaker.getState()) {
       case CLOSED, DISABLED, METRICS_ONLY -> BreakerState.CLOSED;
-      case OPEN, FORCED_OPEN -> BreakerState.OPEN;
+      case OPEN -> probeDue() ? BreakerState.HALF_OPEN : BreakerState.OPEN;
+      case FORCED_OPEN -> BreakerState.OPEN;
       case HALF_OPEN -> BreakerState.HALF_OPEN;
     };
   }
 
+  private boolean probeDue() {
+    Instant opened = lastOpened;
+    // strictly after, as the breaker itself decides when a call may probe
+    return opened != null && clock.instant().isAfter(opened.plus(openDuration));
+  }
+
   private void log(CircuitBreakerOnStateTransitionEvent event) {
+    if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+      lastOpened = clock.instant();
+    }
     switch (event.getStateTransition()) {
       case CLOSED_TO_OPEN -> {
         openedAt = clock.instant();
