@@ -74,8 +74,8 @@ public final class Cachelet implements AutoCloseable {
   }
 
   /** How keys are built for this application's prefix. */
-  public KeyBuilder keys() {
-    return caches.keys();
+  public KeyBuilder keyBuilder() {
+    return caches.keyBuilder();
   }
 
   /** The codec values are written with. */

@@ -145,7 +145,7 @@ class CdiMethodCachingTest {
     catalog.find("all-1");
     catalog.find("all-2");
     int before = catalog.calls("find");
-    String generationKey = cachelet.keys().key("method-generation", "products", "current");
+    String generationKey = cachelet.keyBuilder().key("method-generation", "products", "current");
     byte[] generationBefore = cachelet.store().get(generationKey);
 
     catalog.removeAll();
@@ -407,7 +407,8 @@ class CdiMethodCachingTest {
   @Test
   void anUnreadableEntryIsAMissThatIsDeletedAndCounted() {
     String cache = "io.cachelet.cdi.Catalog.count(java.lang.String)";
-    String storeKey = cachelet.keys().key(Cache.AREA, cache, "v0:" + MethodCache.key("bad-1"));
+    String storeKey =
+        cachelet.keyBuilder().key(Cache.AREA, cache, "v0:" + MethodCache.key("bad-1"));
     cachelet.store().put(storeKey, "not an entry".getBytes(UTF_8), Duration.ofMinutes(1));
     int before = catalog.calls("count");
 

@@ -92,7 +92,7 @@ public final class Caches implements StoreStateListener {
   }
 
   /** The key builder the caches use. */
-  public KeyBuilder keys() {
+  public KeyBuilder keyBuilder() {
     return keys;
   }
 

@@ -8,15 +8,15 @@ import java.util.Optional;
  * What one write made stale, as instances tell each other over an {@link InvalidationBus}: either
  * some keys, or every key matching a Redis glob pattern.
  *
- * @param keys the keys written or deleted; empty for a pattern
+ * @param storeKeys the keys written or deleted; empty for a pattern
  * @param pattern the glob of a {@link CacheStore#clear} call; empty for keys
  */
-public record Invalidation(List<String> keys, Optional<String> pattern) {
+public record Invalidation(List<String> storeKeys, Optional<String> pattern) {
 
   public Invalidation {
-    keys = List.copyOf(keys);
+    storeKeys = List.copyOf(storeKeys);
     Objects.requireNonNull(pattern, "pattern");
-    if (keys.isEmpty() == pattern.isEmpty()) {
+    if (storeKeys.isEmpty() == pattern.isEmpty()) {
       throw new IllegalArgumentException("An invalidation names either keys or a pattern");
     }
   }

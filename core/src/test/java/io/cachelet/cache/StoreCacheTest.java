@@ -110,7 +110,7 @@ class StoreCacheTest {
   @Test
   void garbageUnderACacheKeyIsAMissThatIsCountedAndDeleted() {
     // entries live under the cache's generation, 0 until evictAll() bumps it
-    String storeKey = cachelet.keys().key(Cache.AREA, "items", "v0:junk");
+    String storeKey = cachelet.keyBuilder().key(Cache.AREA, "items", "v0:junk");
     store.put(storeKey, "not an entry".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1));
     assertThat(cache.get("junk", Item.class)).isEmpty();
     assertThat(cache.stats().decodeFailures()).isEqualTo(1);

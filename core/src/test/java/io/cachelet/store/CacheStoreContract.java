@@ -263,7 +263,7 @@ public abstract class CacheStoreContract {
     store.put(key("other"), bytes("v"), MINUTE);
     List<ScanPage> pages = scanAll(Glob.escape(key("page:")) + "*", 20);
     Set<String> seen = new HashSet<>();
-    pages.forEach(page -> seen.addAll(page.keys()));
+    pages.forEach(page -> seen.addAll(page.storeKeys()));
     assertThat(seen).isEqualTo(expected);
     assertThat(pages).hasSizeGreaterThan(1);
   }

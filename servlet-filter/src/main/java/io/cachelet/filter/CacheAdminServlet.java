@@ -315,7 +315,7 @@ public final class CacheAdminServlet extends HttpServlet {
         int count = count(request.getParameter("count"));
         ScanPage page = store.scan(prefix() + pattern, cursor, count);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("keys", page.keys());
+        body.put("keys", page.storeKeys());
         body.put("cursor", page.cursor());
         body.put("done", page.isLast());
         write(response, 200, body);

@@ -207,7 +207,7 @@ final class CachePolicy {
     }
     for (String variedField : varied) {
       String name = variedField.toLowerCase(Locale.ROOT);
-      if (!CanonicalKey.keys(route, name) && !CanonicalKey.implicitlyVaried().contains(name)) {
+      if (!CanonicalKey.dependsOn(route, name) && !CanonicalKey.implicitlyVaried().contains(name)) {
         return new Refuse(Reason.VARY_NOT_KEYED);
       }
     }

@@ -84,8 +84,8 @@ record CanonicalKey(String canonical, String hash) {
     };
   }
 
-  /** Which request headers a key depends on besides the URL, for checking a response's Vary. */
-  static boolean keys(Route route, String header) {
+  /** Whether the key depends on request {@code header}, for checking a response's Vary. */
+  static boolean dependsOn(Route route, String header) {
     return route.vary().contains(header.toLowerCase(Locale.ROOT));
   }
 

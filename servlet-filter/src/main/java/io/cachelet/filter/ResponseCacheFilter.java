@@ -103,7 +103,7 @@ public final class ResponseCacheFilter implements Filter {
   private void start(RouteRules rules, Cachelet cachelet) {
     this.rules = rules;
     this.cachelet = cachelet;
-    HttpStore store = new HttpStore(cachelet.store(), cachelet.keys());
+    HttpStore store = new HttpStore(cachelet.store(), cachelet.keyBuilder());
     handler = new CacheHandler(rules, store, clock);
     invalidator = new Invalidator(rules, store);
     if (rules.routes().isEmpty()) {

@@ -384,7 +384,7 @@ public final class ScaleBench {
       try (StallMonitor monitor = StallMonitor.start(redisPort)) {
         Thread.sleep(200);
         long start = System.nanoTime();
-        long removed = cachelet.store().clear(cachelet.keys().pattern("http", "bulk"));
+        long removed = cachelet.store().clear(cachelet.keyBuilder().pattern("http", "bulk"));
         long took = System.nanoTime() - start;
         Thread.sleep(200);
         System.out.printf(

@@ -119,7 +119,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     @Override
     public void invalidated(Invalidation invalidation) {
       invalidation.pattern().ifPresent(NearCacheStore.this::dropMatching);
-      invalidation.keys().forEach(NearCacheStore.this::drop);
+      invalidation.storeKeys().forEach(NearCacheStore.this::drop);
       invalidations.increment(); // counted once applied, like resyncs
     }
 

@@ -15,7 +15,7 @@ import redis.clients.jedis.util.Pool;
  *
  * @param client the pooled client: {@code RedisClient}, {@code RedisClusterClient} or {@code
  *     RedisSentinelClient}
- * @param keys how SCAN reaches every key
+ * @param keySpace how SCAN reaches every key
  * @param pools the connection pools right now, for figures and for dropping idle connections after
  *     a failure
  * @param anyNode a node to open a dedicated connection to, asked anew at each connection (the
@@ -24,7 +24,7 @@ import redis.clients.jedis.util.Pool;
  */
 record Deployment(
     UnifiedJedis client,
-    KeySpace keys,
+    KeySpace keySpace,
     Supplier<Collection<? extends Pool<Connection>>> pools,
     Supplier<HostAndPort> anyNode,
     JedisClientConfig clientConfig) {}

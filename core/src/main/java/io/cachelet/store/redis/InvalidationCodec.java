@@ -45,7 +45,8 @@ final class InvalidationCodec {
       out.writeByte(VERSION);
       out.writeLong(sender.getMostSignificantBits());
       out.writeLong(sender.getLeastSignificantBits());
-      List<String> strings = invalidation.pattern().map(List::of).orElseGet(invalidation::keys);
+      List<String> strings =
+          invalidation.pattern().map(List::of).orElseGet(invalidation::storeKeys);
       out.writeByte(invalidation.pattern().isPresent() ? PATTERN : KEYS);
       out.writeInt(strings.size());
       for (String s : strings) {

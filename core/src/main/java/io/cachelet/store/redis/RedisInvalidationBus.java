@@ -223,7 +223,7 @@ final class RedisInvalidationBus implements InvalidationBus {
     Set<String> keys = new LinkedHashSet<>();
     for (Invalidation invalidation : batch) {
       invalidation.pattern().ifPresent(pattern -> send(Invalidation.ofPattern(pattern)));
-      keys.addAll(invalidation.keys());
+      keys.addAll(invalidation.storeKeys());
       if (keys.size() >= MAX_KEYS_PER_MESSAGE) {
         send(Invalidation.ofKeys(List.copyOf(keys)));
         keys.clear();

@@ -121,7 +121,7 @@ public final class RedisStore implements CacheStore {
    * @throws IllegalStateException on a cluster
    */
   public InvalidationBus trackingInvalidationBus(String keyPrefix, Duration pingInterval) {
-    if (deployment.keys() instanceof ClusterKeySpace) {
+    if (deployment.keySpace() instanceof ClusterKeySpace) {
       throw new IllegalStateException("Server-assisted tracking is not available on a cluster");
     }
     return RedisInvalidationBus.tracking(
@@ -317,7 +317,7 @@ public final class RedisStore implements CacheStore {
   public long clear(String pattern) {
     Objects.requireNonNull(pattern, "pattern");
     byte[] match = raw(pattern);
-    return call("SCAN + UNLINK", () -> deployment.keys().clear(match));
+    return call("SCAN + UNLINK", () -> deployment.keySpace().clear(match));
   }
 
   @Override
@@ -328,7 +328,7 @@ public final class RedisStore implements CacheStore {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
     byte[] match = raw(pattern);
-    return call("SCAN", () -> deployment.keys().scan(match, cursor, count));
+    return call("SCAN", () -> deployment.keySpace().scan(match, cursor, count));
   }
 
   @Override

@@ -71,7 +71,7 @@ class RedisClusterStoreContractTest extends CacheStoreContract {
     assertThat(store.getAll(entries.keySet())).hasSize(300);
     Set<String> scanned = new HashSet<>();
     scanAll(Glob.escape(key("cache:prices:")) + "*", 50)
-        .forEach(page -> scanned.addAll(page.keys()));
+        .forEach(page -> scanned.addAll(page.storeKeys()));
     assertThat(scanned).isEqualTo(entries.keySet());
 
     assertThat(store.clear(Glob.escape(key("cache:")) + "*")).isEqualTo(300);

@@ -367,7 +367,7 @@ class RedisFaultToleranceTest {
     Cachelet cachelet = Cachelet.create(config, store, Clock.systemUTC());
     Cache cache = cachelet.cache("x");
     // entries live under the cache's generation, 0 until evictAll() bumps it
-    String storeKey = cachelet.keys().key(Cache.AREA, "x", "v0:k");
+    String storeKey = cachelet.keyBuilder().key(Cache.AREA, "x", "v0:k");
     store.put(storeKey, new byte[] {(byte) 0xFF, 0, 42, (byte) 0x80, 'j', 'u', 'n', 'k'}, MINUTE);
 
     assertThat(cache.get("k", String.class)).isEmpty();
