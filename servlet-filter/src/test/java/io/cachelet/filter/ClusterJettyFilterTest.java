@@ -5,7 +5,6 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
 import io.cachelet.testing.RedisCluster;
 import io.cachelet.testing.TestClock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -30,15 +29,6 @@ class ClusterJettyFilterTest extends ResponseCacheFilterContract {
   @Override
   CacheStore newStore(CacheletConfig config, TestClock clock) {
     return CacheStores.create(
-        config.toBuilder()
-            .redisClusterNodes(cluster.seeds())
-            .nearCacheEnabled(true)
-            .poolMax(64)
-            .poolWait(Duration.ofSeconds(5))
-            // the suite tests HTTP semantics, not timeouts: on a busy machine a 200 ms reply
-            // deadline can expire and turn a lock taken into one refused
-            .connectTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(2))
-            .build());
+        onRedis(config).redisClusterNodes(cluster.seeds()).nearCacheEnabled(true).build());
   }
 }

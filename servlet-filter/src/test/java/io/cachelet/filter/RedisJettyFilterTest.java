@@ -6,7 +6,6 @@ import io.cachelet.store.CacheStores;
 import io.cachelet.testing.RedisServer;
 import io.cachelet.testing.RedisTest;
 import io.cachelet.testing.TestClock;
-import java.time.Duration;
 
 /** The filter suite on Jetty, storing in a real Redis behind the resilient store. */
 @RedisTest
@@ -25,16 +24,6 @@ class RedisJettyFilterTest extends ResponseCacheFilterContract {
 
   @Override
   CacheStore newStore(CacheletConfig config, TestClock clock) {
-    // 200 concurrent requests: a pool as large as the burst, so the burst is not an outage
-    return CacheStores.create(
-        config.toBuilder()
-            .redisUrl(redis.url())
-            .poolMax(64)
-            .poolWait(Duration.ofSeconds(5))
-            // the suite tests HTTP semantics, not timeouts: on a busy machine a 200 ms reply
-            // deadline can expire and turn a lock taken into one refused
-            .connectTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(2))
-            .build());
+    return CacheStores.create(onRedis(config).redisUrl(redis.url()).build());
   }
 }

@@ -52,6 +52,20 @@ abstract class ResponseCacheFilterContract {
     return MemoryStore.create(64 << 20, clock);
   }
 
+  /**
+   * {@code config} tuned for the suites on a real Redis: a pool as large as the 200-request burst,
+   * so the burst is not an outage, and generous timeouts, because the suite tests HTTP semantics,
+   * not timeouts (on a busy machine a 200 ms reply deadline can expire and turn a lock taken into
+   * one refused).
+   */
+  static CacheletConfig.Builder onRedis(CacheletConfig config) {
+    return config.toBuilder()
+        .poolMax(64)
+        .poolWait(Duration.ofSeconds(5))
+        .connectTimeout(Duration.ofSeconds(2))
+        .socketTimeout(Duration.ofSeconds(2));
+  }
+
   final TestClock clock = TestClock.at(Instant.parse("2026-11-01T12:00:00Z"));
   final OriginServlet origin = new OriginServlet();
   final List<TestContainer> containers = new ArrayList<>();

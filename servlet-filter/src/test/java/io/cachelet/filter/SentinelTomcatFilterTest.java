@@ -5,7 +5,6 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
 import io.cachelet.testing.RedisSentinelGroup;
 import io.cachelet.testing.TestClock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 
 /** The filter suite on Tomcat against a Redis master found through Sentinel. */
@@ -26,14 +25,6 @@ class SentinelTomcatFilterTest extends ResponseCacheFilterContract {
   @Override
   CacheStore newStore(CacheletConfig config, TestClock clock) {
     return CacheStores.create(
-        config.toBuilder()
-            .redisSentinels(group.sentinels(), RedisSentinelGroup.MASTER_NAME)
-            .poolMax(64)
-            .poolWait(Duration.ofSeconds(5))
-            // the suite tests HTTP semantics, not timeouts: on a busy machine a 200 ms reply
-            // deadline can expire and turn a lock taken into one refused
-            .connectTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(2))
-            .build());
+        onRedis(config).redisSentinels(group.sentinels(), RedisSentinelGroup.MASTER_NAME).build());
   }
 }
