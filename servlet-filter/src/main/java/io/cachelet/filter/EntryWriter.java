@@ -3,11 +3,8 @@ package io.cachelet.filter;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a stored entry to a client: the stored status and end-to-end headers, a fresh {@code
@@ -41,15 +38,16 @@ final class EntryWriter {
       return;
     }
     response.setStatus(entry.status());
-    for (Map.Entry<String, List<String>> field : entry.headers().asMap().entrySet()) {
-      if (field.getKey().equalsIgnoreCase("Content-Type")) {
-        response.setContentType(field.getValue().get(0));
-      } else {
-        for (String value : field.getValue()) {
-          response.addHeader(field.getKey(), value);
-        }
-      }
-    }
+    entry
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (name.equalsIgnoreCase("Content-Type")) {
+                response.setContentType(value);
+              } else {
+                response.addHeader(name, value);
+              }
+            });
     etag(response, entry, sendGzipped);
     if (sendGzipped) {
       response.setHeader("Content-Encoding", "gzip");
@@ -61,12 +59,10 @@ final class EntryWriter {
       return;
     }
     ServletOutputStream out = response.getOutputStream();
-    if (!entry.gzipped() || sendGzipped) {
+    if (sendGzipped) {
       out.write(entry.body());
     } else {
-      try (InputStream in = Entries.gunzip(entry.body())) {
-        in.transferTo(out);
-      }
+      entry.writeIdentity(out);
     }
   }
 

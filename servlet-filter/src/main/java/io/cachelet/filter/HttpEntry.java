@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,20 +33,123 @@ import java.util.Map;
  *
  * A reader meeting another magic or version throws {@link EntryFormatException}; the entry is then
  * a miss.
+ *
+ * <p>Immutable apart from one memo: a gzip-coded body of at most {@value #REMEMBERED_IDENTITY}
+ * bytes is gunzipped once, on the first identity client's request, and kept with the entry, so a
+ * hot entry (see {@link DecodedEntries}) is not inflated again for every such client.
  */
-record HttpEntry(
-    String canonicalKey,
-    int status,
-    Headers headers,
-    String etag,
-    long identityLength,
-    byte[] body,
-    boolean gzipped,
-    Instant storedAt,
-    Instant freshUntil) {
+final class HttpEntry {
 
   static final int VERSION = 1;
   private static final byte[] MAGIC = {'C', 'L', 'H', 'T'};
+
+  /** The largest identity body kept in memory; larger ones are streamed through an inflater. */
+  static final int REMEMBERED_IDENTITY = 256 * 1024;
+
+  private final String canonicalKey;
+  private final int status;
+  private final Headers headers;
+  private final String etag;
+  private final long identityLength;
+  private final byte[] body;
+  private final boolean gzipped;
+  private final Instant storedAt;
+  private final Instant freshUntil;
+  private volatile byte[] identity;
+
+  /**
+   * @param canonicalKey the canonical text of the request it answers, compared on every read
+   * @param status the response status
+   * @param headers the end-to-end headers to send
+   * @param etag the entity tag of the identity body
+   * @param identityLength the body's length without content coding
+   * @param body the body as stored: gzip-coded when {@code gzipped}
+   * @param gzipped whether {@code body} is gzip-coded
+   * @param storedAt when it was stored
+   * @param freshUntil until when it is fresh
+   */
+  HttpEntry(
+      String canonicalKey,
+      int status,
+      Headers headers,
+      String etag,
+      long identityLength,
+      byte[] body,
+      boolean gzipped,
+      Instant storedAt,
+      Instant freshUntil) {
+    this.canonicalKey = canonicalKey;
+    this.status = status;
+    this.headers = headers;
+    this.etag = etag;
+    this.identityLength = identityLength;
+    this.body = body;
+    this.gzipped = gzipped;
+    this.storedAt = storedAt;
+    this.freshUntil = freshUntil;
+  }
+
+  String canonicalKey() {
+    return canonicalKey;
+  }
+
+  int status() {
+    return status;
+  }
+
+  Headers headers() {
+    return headers;
+  }
+
+  String etag() {
+    return etag;
+  }
+
+  long identityLength() {
+    return identityLength;
+  }
+
+  byte[] body() {
+    return body;
+  }
+
+  boolean gzipped() {
+    return gzipped;
+  }
+
+  Instant storedAt() {
+    return storedAt;
+  }
+
+  Instant freshUntil() {
+    return freshUntil;
+  }
+
+  /** Writes the body without content coding. */
+  void writeIdentity(OutputStream out) throws IOException {
+    if (!gzipped) {
+      out.write(body);
+      return;
+    }
+    byte[] known = identity;
+    if (known == null && identityLength <= REMEMBERED_IDENTITY) {
+      try (InputStream in = Entries.gunzip(body)) {
+        // read one byte more than announced, so a body that inflates beyond it is noticed
+        byte[] inflated = in.readNBytes((int) identityLength + 1);
+        if (inflated.length == identityLength) {
+          known = inflated;
+          identity = known;
+        }
+      }
+    }
+    if (known != null) {
+      out.write(known);
+      return;
+    }
+    try (InputStream in = Entries.gunzip(body)) {
+      in.transferTo(out);
+    }
+  }
 
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 512);

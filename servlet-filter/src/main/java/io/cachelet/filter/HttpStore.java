@@ -1,5 +1,6 @@
 package io.cachelet.filter;
 
+import io.cachelet.cache.Cache;
 import io.cachelet.codec.EntryFormatException;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Purging a route or everything increments a counter, so all older keys become unreachable at once
- * (O(1)) and expire on their own TTL. Thread-safe.
+ * (O(1)) and expire on their own TTL. The counters are read at most once per {@link
+ * Cache#GENERATION_REFRESH} (as the method cache does), so a hit costs one store call: a purge made
+ * here applies at once, a purge made by another instance within that period. Thread-safe.
  */
 final class HttpStore {
 
@@ -50,8 +55,24 @@ final class HttpStore {
 
   private final CacheStore store;
   private final KeyBuilder keys;
+  private final DecodedEntries decoded = new DecodedEntries();
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicBoolean evictionLost = new AtomicBoolean();
+
+  /** Generation counters by route name (and {@value #GEN_ALL}), as last read or bumped here. */
+  private final ConcurrentMap<String, Generation> generations = new ConcurrentHashMap<>();
+
+  /**
+   * A counter's value and when (System.nanoTime) it was asked for: a read that started before a
+   * bump made here must not overwrite the bumped value.
+   */
+  private record Generation(long value, long askedAt) {
+    boolean fresh(long now) {
+      return now - askedAt < GENERATION_REFRESH_NANOS;
+    }
+  }
+
+  private static final long GENERATION_REFRESH_NANOS = Cache.GENERATION_REFRESH.toNanos();
 
   HttpStore(CacheStore store, KeyBuilder keys) {
     this.store = store;
@@ -97,13 +118,26 @@ final class HttpStore {
   /** The store key for {@code key} on {@code route} under the current generations. */
   String entryKey(Route route, CanonicalKey key) throws Unavailable {
     requireClosedBreaker();
-    String routeGen = genKey(route.name());
-    String allGen = genKey(GEN_ALL);
-    Map<String, byte[]> gens = guard(() -> store.getAll(List.of(routeGen, allGen)));
-    return keys.key(
-        AREA,
-        route.name(),
-        gen(gens.get(allGen)) + "." + gen(gens.get(routeGen)) + ":" + key.hash());
+    long now = System.nanoTime();
+    Generation all = generations.get(GEN_ALL);
+    Generation own = generations.get(route.name());
+    if (all == null || own == null || !all.fresh(now) || !own.fresh(now)) {
+      long before = failures();
+      String allKey = genKey(GEN_ALL);
+      String ownKey = genKey(route.name());
+      Map<String, byte[]> read = guard(() -> store.getAll(List.of(allKey, ownKey)));
+      // a store that hides its failures answers a failed read as absent: that is no generation
+      requireNoFailureSince(before);
+      all = remember(GEN_ALL, new Generation(gen(read.get(allKey)), now));
+      own = remember(route.name(), new Generation(gen(read.get(ownKey)), now));
+    }
+    return keys.key(AREA, route.name(), all.value() + "." + own.value() + ":" + key.hash());
+  }
+
+  /** Keeps a counter as read, unless it was bumped here after the read was asked for. */
+  private Generation remember(String name, Generation read) {
+    return generations.merge(
+        name, read, (known, fresh) -> known.askedAt() > fresh.askedAt() ? known : fresh);
   }
 
   /** The entry under {@code storeKey} when it is one and carries {@code key}; else empty. */
@@ -113,7 +147,7 @@ final class HttpStore {
       return Optional.empty();
     }
     try {
-      HttpEntry entry = HttpEntry.parse(bytes);
+      HttpEntry entry = decoded.decode(storeKey, bytes);
       return entry.canonicalKey().equals(key.canonical()) ? Optional.of(entry) : Optional.empty();
     } catch (EntryFormatException e) {
       LOG.debug("Unreadable entry under {}: {}", storeKey, e.getMessage());
@@ -163,18 +197,20 @@ final class HttpStore {
 
   /** Makes every entry of {@code route} unreachable, in one increment. */
   void purgeRoute(String route) throws Unavailable {
-    evicting(() -> bump(genKey(route)));
+    evicting(() -> bump(route));
   }
 
   /** Makes every entry of every route unreachable, in one increment. */
   void purgeAll() throws Unavailable {
-    evicting(() -> bump(genKey(GEN_ALL)));
+    evicting(() -> bump(GEN_ALL));
   }
 
-  private long bump(String counter) throws Unavailable {
+  /** Increments the generation counter {@code name} and uses the new value from now on. */
+  private long bump(String name) throws Unavailable {
     long before = failures();
-    long value = guard(() -> store.increment(counter, 1));
+    long value = guard(() -> store.increment(genKey(name), 1));
     requireNoFailureSince(before);
+    generations.put(name, new Generation(value, System.nanoTime()));
     return value;
   }
 
@@ -200,7 +236,7 @@ final class HttpStore {
   /** Purges everything when an eviction was lost; until that succeeds, nothing is served. */
   private void repairLostEvictions() throws Unavailable {
     if (evictionLost.get()) {
-      bump(genKey(GEN_ALL));
+      bump(GEN_ALL);
       evictionLost.set(false);
       LOG.info("Purged every cached response after a lost eviction");
     }

@@ -3,6 +3,7 @@ package io.cachelet.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachelet.Cachelet;
+import io.cachelet.cache.Cache;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.memory.MemoryStore;
@@ -802,6 +803,49 @@ abstract class ResponseCacheFilterContract {
     filter.invalidator().purgeAll();
     assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
     assertThat(xCache(get("/lang/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
+  void aPurgeAppliesAtOnceWhereMadeAndElsewhereWithinTheGenerationRefresh() throws Exception {
+    // two web applications on one port stand for two instances sharing the store
+    TestContainer twin = newContainer();
+    containers.add(twin);
+    ResponseCacheFilter elsewhere = new ResponseCacheFilter(rules(false), cachelet, clock);
+    List<URI> apps =
+        twin.start(
+            origin,
+            List.of(
+                List.of(new ResponseCacheFilter(rules(false), cachelet, clock)),
+                List.of(elsewhere)));
+    URI here = apps.get(0);
+    URI there = apps.get(1);
+    awaitHit(here, "/r/plain");
+    assertThat(xCache(send(there, "GET", "/r/plain", null))).isEqualTo("HIT");
+    clock.advance(Duration.ofSeconds(10));
+    elsewhere.invalidator().purgeRoute("r");
+    assertThat(xCache(send(there, "GET", "/r/plain", null))).isEqualTo("MISS");
+    awaitHit(there, "/r/plain");
+    // the first instance drops the copy stored before the purge (now 10 s old) once it re-reads
+    // the generations, and serves the one stored after it
+    long deadline = System.nanoTime() + Cache.GENERATION_REFRESH.multipliedBy(5).toNanos();
+    while (!age(send(here, "GET", "/r/plain", null)).equals("0")
+        && System.nanoTime() - deadline < 0) {
+      Thread.sleep(50);
+    }
+    assertThat(age(send(here, "GET", "/r/plain", null))).isEqualTo("0");
+    assertThat(calls("/r/plain")).isEqualTo(2);
+  }
+
+  /** Asks until {@code path} is a hit: the filter stores after the client has its response. */
+  void awaitHit(URI at, String path) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!xCache(send(at, "GET", path, null)).equals("HIT") && System.nanoTime() - deadline < 0) {
+      Thread.sleep(20);
+    }
+  }
+
+  static String age(HttpResponse<?> response) {
+    return response.headers().firstValue("Age").orElse("");
   }
 
   // ---- store down, shadow

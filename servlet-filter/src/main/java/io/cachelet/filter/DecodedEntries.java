@@ -1,0 +1,49 @@
+package io.cachelet.filter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Arrays;
+
+/**
+ * The entries decoded lately, by store key, so that a hot entry is parsed once rather than on every
+ * hit. Exact: a decoded entry is reused only for stored bytes equal to the ones it was decoded from
+ * (comparing them costs far less than parsing them), so a rewrite, a purge or another instance's
+ * store can never be answered with an old decoding. Bounded by {@value #MAX_BYTES} bytes of stored
+ * entries; entries of more than {@value #MAX_ENTRY_BYTES} bytes are not kept. Thread-safe.
+ */
+final class DecodedEntries {
+
+  static final long MAX_BYTES = 16L << 20;
+  static final int MAX_ENTRY_BYTES = 256 * 1024;
+
+  private record Decoded(byte[] stored, HttpEntry entry) {
+    int weight() {
+      long identity = entry.gzipped() ? Math.max(0, entry.identityLength()) : 0;
+      return (int) Math.min(Integer.MAX_VALUE, stored.length + identity);
+    }
+  }
+
+  private final Cache<String, Decoded> decoded =
+      Caffeine.newBuilder().maximumWeight(MAX_BYTES).weigher(DecodedEntries::weigh).build();
+
+  private static int weigh(String storeKey, Decoded value) {
+    return value.weight();
+  }
+
+  /**
+   * The entry {@code stored} under {@code storeKey} holds.
+   *
+   * @throws io.cachelet.codec.EntryFormatException when the bytes are not an HTTP entry
+   */
+  HttpEntry decode(String storeKey, byte[] stored) {
+    Decoded known = decoded.getIfPresent(storeKey);
+    if (known != null && Arrays.equals(known.stored(), stored)) {
+      return known.entry();
+    }
+    HttpEntry entry = HttpEntry.parse(stored);
+    if (stored.length <= MAX_ENTRY_BYTES) {
+      decoded.put(storeKey, new Decoded(stored, entry));
+    }
+    return entry;
+  }
+}
