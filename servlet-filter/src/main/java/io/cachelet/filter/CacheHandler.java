@@ -40,6 +40,7 @@ final class CacheHandler {
   private final FilterStats stats = new FilterStats();
   private final SingleFlight<Fill> fills = new SingleFlight<>();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+  private final FillStamps filled = new FillStamps();
   private volatile Consumer<String> storedListener = target -> {};
 
   CacheHandler(RouteRules rules, HttpStore store, Clock clock) {
@@ -59,15 +60,14 @@ final class CacheHandler {
     this.storedListener = listener;
   }
 
-  void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  /** Handles a request on {@code route}; {@code path} is its path inside the application. */
+  void handle(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      Route route,
+      String path)
       throws IOException, ServletException {
-    String path = ServletFacts.path(request);
-    Optional<Route> found = rules.routeFor(path);
-    if (found.isEmpty()) {
-      chain.doFilter(request, response);
-      return;
-    }
-    Route route = found.get();
     RequestFacts facts = ServletFacts.read(request, path, rules);
     CachePolicy.RequestDecision decision = policy.onRequest(facts, route);
     if (decision instanceof CachePolicy.Bypass bypass) {
@@ -75,6 +75,8 @@ final class CacheHandler {
       return;
     }
     CachePolicy.Lookup lookup = (CachePolicy.Lookup) decision;
+    // taken before the lookup: a fill that completes after it changes the stamp
+    long stamp = filled.stamp(lookup.key());
     String storeKey;
     Optional<HttpEntry> entry;
     try {
@@ -92,7 +94,15 @@ final class CacheHandler {
     Instant now = clock.instant();
     Request r =
         new Request(
-            request, response, chain, route, facts, lookup.key(), storeKey, new PendingSend());
+            request,
+            response,
+            chain,
+            route,
+            facts,
+            lookup.key(),
+            storeKey,
+            stamp,
+            new PendingSend());
     Optional<HttpEntry> usable = entry.filter(e -> CachePolicy.withinGrace(e, route, now));
     if (usable.isEmpty() && facts.isHead()) {
       // a HEAD response has no body to store: it is answered by the application, and by the
@@ -233,8 +243,11 @@ final class CacheHandler {
               () -> {
                 ranHere[0] = true;
                 try {
-                  // the previous leader may have stored the entry since this request looked
-                  if (stale == null && !rules.shadow() && serveIfFilledElsewhere(r)) {
+                  // a previous leader may have stored the entry since this request looked
+                  if (stale == null
+                      && !rules.shadow()
+                      && filled.changedSince(r.key, r.stamp)
+                      && serveIfFilledElsewhere(r)) {
                     return Fill.STORED;
                   }
                   return fill(r, stale);
@@ -277,15 +290,15 @@ final class CacheHandler {
   private Fill fill(Request r, HttpEntry stale) throws IOException, ServletException {
     stats.misses.increment();
     Optional<Duration> lease = r.route.lockLease();
+    // shadow mode serves nothing from the cache, so it neither waits for nor takes the lock
+    if (lease.isEmpty() || rules.shadow()) {
+      return capture(r, stale);
+    }
     String lockKey = store.lockKey(r.route, r.key);
     String token = UUID.randomUUID().toString();
-    boolean locked = false;
-    // shadow mode serves nothing from the cache, so it neither waits for nor takes the lock
-    if (lease.isPresent() && !rules.shadow()) {
-      locked = acquireOrWait(r, lockKey, token, lease.get());
-      if (!locked && serveIfFilledElsewhere(r)) {
-        return Fill.STORED;
-      }
+    boolean locked = acquireOrWait(r, lockKey, token, lease.get());
+    if (!locked && serveIfFilledElsewhere(r)) {
+      return Fill.STORED;
     }
     try {
       return capture(r, stale);
@@ -442,6 +455,7 @@ final class CacheHandler {
       return Fill.NOT_STORED;
     }
     stats.stored.increment();
+    filled.record(r.key);
     String query = r.request.getQueryString();
     storedListener.accept(r.facts.path() + (query == null ? "" : "?" + query));
     return Fill.STORED;
@@ -465,6 +479,7 @@ final class CacheHandler {
       RequestFacts facts,
       CanonicalKey key,
       String storeKey,
+      long stamp,
       PendingSend pending) {}
 
   /**

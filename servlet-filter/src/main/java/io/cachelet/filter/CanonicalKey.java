@@ -73,7 +73,7 @@ record CanonicalKey(String canonical, String hash) {
    * Accept-Language to its first tag, anything else trimmed with inner whitespace collapsed.
    */
   static String varyValue(String header, RequestFacts request) {
-    Headers headers = request.headers();
+    HeaderFields headers = request.headers();
     return switch (header) {
       case "accept-encoding" -> request.acceptsGzip() ? "gzip" : "identity";
       case "accept-language" -> {
@@ -98,11 +98,21 @@ record CanonicalKey(String canonical, String hash) {
   }
 
   static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must support SHA-256", e);
-    }
+    return HEX.formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
   }
+
+  static byte[] sha256(byte[] bytes) {
+    return SHA_256.get().digest(bytes);
+  }
+
+  /** One digest per thread: looking the algorithm up costs more than hashing a key. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("Every Java platform must support SHA-256", e);
+            }
+          });
 }

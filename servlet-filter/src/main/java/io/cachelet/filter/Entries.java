@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -77,7 +75,11 @@ final class Entries {
         .first("ETag")
         .orElseGet(
             () ->
-                "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body)) + "\"");
+                "\""
+                    + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(CanonicalKey.sha256(body))
+                    + "\"");
   }
 
   /** The headers to store, and {@code Vary: Accept-Encoding} when the body is stored gzip-coded. */
@@ -166,14 +168,6 @@ final class Entries {
       return total;
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  private static byte[] sha256(byte[] body) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(body);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must support SHA-256", e);
     }
   }
 

@@ -6,14 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 
 /**
  * An ordered, case-insensitive multimap of header fields that keeps the first spelling of each
- * name. Immutable views are handed out; the policy reads headers only through this type.
+ * name: a response's headers as captured and stored. Immutable views are handed out.
  */
-final class Headers {
+final class Headers implements HeaderFields {
 
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, List<String>> values = new LinkedHashMap<>();
@@ -46,63 +45,26 @@ final class Headers {
     values.clear();
   }
 
-  boolean has(String name) {
+  @Override
+  public boolean has(String name) {
     return values.containsKey(name.toLowerCase(Locale.ROOT));
   }
 
-  /** The values of {@code name}, in order; empty when absent. */
-  List<String> all(String name) {
+  @Override
+  public List<String> all(String name) {
     List<String> list = values.get(name.toLowerCase(Locale.ROOT));
     return list == null ? List.of() : Collections.unmodifiableList(list);
   }
 
-  /** The first value of {@code name}. */
-  Optional<String> first(String name) {
-    List<String> list = all(name);
-    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
-  }
-
-  /** Every comma-separated element of every value of {@code name}, trimmed (RFC 9110 §5.6.1). */
-  List<String> elements(String name) {
-    List<String> out = new ArrayList<>();
-    for (String value : all(name)) {
-      for (String element : value.split(",")) {
-        String trimmed = element.trim();
-        if (!trimmed.isEmpty()) {
-          out.add(trimmed);
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Whether a {@code Cache-Control}-like field holds {@code directive} (case-insensitive). */
-  boolean hasDirective(String field, String directive) {
-    for (String element : elements(field)) {
-      int eq = element.indexOf('=');
-      String name = (eq < 0 ? element : element.substring(0, eq)).trim();
-      if (name.equalsIgnoreCase(directive)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The delta-seconds argument of {@code directive} in a {@code Cache-Control}-like field. */
-  OptionalLong directiveSeconds(String field, String directive) {
-    for (String element : elements(field)) {
-      int eq = element.indexOf('=');
-      if (eq > 0 && element.substring(0, eq).trim().equalsIgnoreCase(directive)) {
-        String arg = element.substring(eq + 1).trim().replace("\"", "");
-        try {
-          return OptionalLong.of(Math.max(0, Long.parseLong(arg)));
-        } catch (NumberFormatException e) {
-          // RFC 9111 §1.2.2: an invalid delta-seconds is treated as the directive being absent
-          return OptionalLong.empty();
-        }
-      }
-    }
-    return OptionalLong.empty();
+  /** Calls {@code action} with each field, name in its first spelling, in insertion order. */
+  void forEach(BiConsumer<String, String> action) {
+    values.forEach(
+        (key, list) -> {
+          String name = names.get(key);
+          for (String value : list) {
+            action.accept(name, value);
+          }
+        });
   }
 
   /** Each name in its first spelling with its values, in insertion order. */

@@ -12,13 +12,24 @@ final class HttpDates {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
 
+  /** The last second formatted: every hit writes a {@code Date}, mostly of the same second. */
+  private record Formatted(long epochSecond, String text) {}
+
+  private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
   private HttpDates() {}
 
   static String format(long epochMillis) {
-    return IMF.format(Instant.ofEpochMilli(epochMillis));
+    return format(Instant.ofEpochMilli(epochMillis));
   }
 
   static String format(Instant instant) {
-    return IMF.format(instant);
+    Formatted known = last;
+    if (known.epochSecond() == instant.getEpochSecond()) {
+      return known.text();
+    }
+    String text = IMF.format(instant);
+    last = new Formatted(instant.getEpochSecond(), text);
+    return text;
   }
 }

@@ -85,6 +85,9 @@ final class PathPattern {
     if (path == null || path.isEmpty()) {
       return "/";
     }
+    if (path.charAt(0) == '/' && path.indexOf(';') < 0 && !path.contains("//")) {
+      return path; // already normal, as nearly every path is
+    }
     StringBuilder out = new StringBuilder(path.length());
     for (String segment : path.split("/", -1)) {
       int semicolon = segment.indexOf(';');

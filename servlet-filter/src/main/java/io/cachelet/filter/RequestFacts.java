@@ -16,7 +16,7 @@ import java.util.Set;
  * @param port the server port
  * @param path the path inside the web application, normalised by {@link PathPattern#normalise}
  * @param query the decoded query parameters in the order sent
- * @param headers the request headers
+ * @param headers the request headers, read on demand
  * @param hasBody whether the request has a body ({@code Content-Length} above 0 or a {@code
  *     Transfer-Encoding})
  * @param principal the authenticated principal's name, if any
@@ -30,7 +30,7 @@ record RequestFacts(
     int port,
     String path,
     List<Map.Entry<String, String>> query,
-    Headers headers,
+    HeaderFields headers,
     boolean hasBody,
     Optional<String> principal,
     boolean hasSession,

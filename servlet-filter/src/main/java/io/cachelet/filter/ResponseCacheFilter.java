@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,12 +142,16 @@ public final class ResponseCacheFilter implements Filter {
     if (request.getDispatcherType() == DispatcherType.REQUEST
         && request instanceof HttpServletRequest http
         && response instanceof HttpServletResponse httpResponse) {
-      long start = System.nanoTime();
-      handler.handle(http, httpResponse, chain);
-      count(http, httpResponse, System.nanoTime() - start);
-    } else {
-      chain.doFilter(request, response);
+      String path = ServletFacts.path(http);
+      Optional<Route> route = rules.routeFor(path);
+      if (route.isPresent()) {
+        long start = System.nanoTime();
+        handler.handle(http, httpResponse, chain, route.get(), path);
+        count(route.get(), path, http, httpResponse, System.nanoTime() - start);
+        return;
+      }
     }
+    chain.doFilter(request, response);
   }
 
   /** Invalidation by tag, route or everything, for admin endpoints. */
@@ -158,20 +163,19 @@ public final class ResponseCacheFilter implements Filter {
   }
 
   /** Counts a handled request on its route, from the diagnostic headers written. */
-  private void count(HttpServletRequest request, HttpServletResponse response, long nanos) {
-    String path = ServletFacts.path(request);
-    rules
-        .routeFor(path)
-        .ifPresent(
-            route -> {
-              String query = request.getQueryString();
-              routeCounters.record(
-                  route.name(),
-                  query == null ? path : path + "?" + query,
-                  response.getHeader(CacheStatus.X_CACHE),
-                  response.getHeader(CacheStatus.CACHE_STATUS),
-                  nanos);
-            });
+  private void count(
+      Route route,
+      String path,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      long nanos) {
+    String query = request.getQueryString();
+    routeCounters.record(
+        route.name(),
+        query == null ? path : path + "?" + query,
+        response.getHeader(CacheStatus.X_CACHE),
+        response.getHeader(CacheStatus.CACHE_STATUS),
+        nanos);
   }
 
   /**

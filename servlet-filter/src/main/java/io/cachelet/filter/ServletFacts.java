@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +28,11 @@ final class ServletFacts {
   }
 
   static RequestFacts read(HttpServletRequest request, String path, RouteRules rules) {
-    Headers headers = new Headers();
-    for (String name : Collections.list(request.getHeaderNames())) {
-      for (String value : Collections.list(request.getHeaders(name))) {
-        headers.add(name, value);
-      }
-    }
+    HeaderFields headers =
+        name -> {
+          Enumeration<String> values = request.getHeaders(name);
+          return values == null ? List.of() : Collections.list(values);
+        };
     String host = request.getServerName();
     Optional<String> forwarded = headers.elements("X-Forwarded-Host").stream().findFirst();
     if (rules.trustForwardedHost() && forwarded.isPresent()) {
@@ -40,7 +40,7 @@ final class ServletFacts {
     }
     Principal principal = request.getUserPrincipal();
     Set<String> cookies = new HashSet<>();
-    Cookie[] sent = request.getCookies();
+    Cookie[] sent = headers.has("Cookie") ? request.getCookies() : null;
     if (sent != null) {
       for (Cookie cookie : sent) {
         cookies.add(cookie.getName());

@@ -29,6 +29,16 @@ final class FilterApps {
                 .keyPrefix("bench")
                 .poolMax(BenchServer.POOL_MAX)
                 .build());
+    // the near cache in front of the same Redis: hits are answered from the process, misses and
+    // invalidations go through Redis
+    Cachelet near =
+        Cachelet.create(
+            CacheletConfig.builder()
+                .redisUrl("redis://127.0.0.1:" + redisPort)
+                .keyPrefix("bench-near")
+                .poolMax(BenchServer.POOL_MAX)
+                .nearCacheEnabled(true)
+                .build());
     Cachelet memory =
         Cachelet.create(
             CacheletConfig.builder().keyPrefix("bench").memoryMaxBytes(256L << 20).build());
@@ -49,6 +59,7 @@ final class FilterApps {
     return List.of(
         app("/hit-redis", small, new ResponseCacheFilter(hour, redis)),
         app("/hit-memory", small, new ResponseCacheFilter(hour, memory)),
+        app("/hit-near", small, new ResponseCacheFilter(hour, near)),
         app("/miss", small, new ResponseCacheFilter(brief, redis)),
         app("/redis-down", small, new ResponseCacheFilter(hour, down)),
         app(
