@@ -66,7 +66,9 @@ final class JsonCodec implements ValueCodec {
   @Override
   public Object decode(byte[] payload, JavaType type) {
     try {
-      return mapper.readerFor(type).readValue(payload);
+      // the mapper reads with its own configuration, as readerFor(type) would, without building
+      // a new ObjectReader on every hit
+      return mapper.readValue(payload, type);
     } catch (IOException e) {
       throw new EntryFormatException(
           "Stored JSON can't be read as " + type + ": " + e.getMessage(), e);

@@ -146,6 +146,11 @@ public final class KeyBuilder {
   }
 
   private static boolean mustEscape(int cp, boolean escapeColon) {
+    if (cp > ' ' && cp < 0x7F) {
+      // printable ASCII, nearly every character of a key: none of the Unicode tests below can
+      // hold, and each is a table lookup paid for every character of every key on every hit
+      return cp == '%' || cp == '#' || (escapeColon && cp == ':');
+    }
     return cp == '%'
         || cp == '#'
         || (escapeColon && cp == ':')

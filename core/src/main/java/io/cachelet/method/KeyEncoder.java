@@ -41,6 +41,15 @@ final class KeyEncoder {
 
   /** The key of one value. */
   static String encode(Object value) {
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Boolean) {
+      // the commonest key on every hit: Jackson writes these exactly as toString() does, so the
+      // tree (a TokenBuffer, a node, a generator) would be built only to give the same text
+      return value.toString();
+    }
     return write(node(value));
   }
 

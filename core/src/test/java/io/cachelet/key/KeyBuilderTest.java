@@ -27,6 +27,26 @@ class KeyBuilderTest {
   }
 
   @Test
+  void printableAsciiIsKeptExceptPercentHashAndInNamesTheColon() {
+    for (char c = 0; c < 0x80; c++) {
+      String text = "a" + c + "b";
+      boolean printable = c > ' ' && c < 0x7F;
+      boolean keptInKey = printable && c != '%' && c != '#';
+      boolean keptInName = keptInKey && c != ':';
+      assertThat(keys.key("area", "n", text))
+          .as("key part with U+%04X", (int) c)
+          .isEqualTo(keptInKey ? "shop:area:n:" + text : "shop:area:n:a%" + hex(c) + "b");
+      assertThat(keys.key("area", text, "k"))
+          .as("name with U+%04X", (int) c)
+          .isEqualTo(keptInName ? "shop:area:" + text + ":k" : "shop:area:a%" + hex(c) + "b:k");
+    }
+  }
+
+  private static String hex(char c) {
+    return String.format(java.util.Locale.ROOT, "%02X", (int) c);
+  }
+
+  @Test
   void escapingKeepsDistinctKeysDistinct() {
     List<String> tricky = List.of("a b", "a%20b", "a%2520b", "a#b", "a%23b", "a:b", "a%3Ab");
     Set<String> built = new HashSet<>();

@@ -2,6 +2,7 @@ package io.cachelet.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +37,30 @@ class KeyEncoderTest {
         .isEqualTo("\"2026-01-02T03:04:05Z\"");
     assertThat(KeyEncoder.encode(LocalDate.of(2026, 1, 2))).isEqualTo("\"2026-01-02\"");
     assertThat(KeyEncoder.encode(Duration.ofMinutes(10))).isEqualTo("\"PT10M\"");
+  }
+
+  @Test
+  void integersAndBooleansSkipTheTreeButKeepJacksonsText() throws Exception {
+    ObjectMapper jackson = new ObjectMapper();
+    List<Object> values =
+        List.of(
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            -1L,
+            0L,
+            Integer.MIN_VALUE,
+            7,
+            (short) -3,
+            Short.MAX_VALUE,
+            (byte) -128,
+            (byte) 5,
+            true,
+            false);
+    for (Object value : values) {
+      assertThat(KeyEncoder.encode(value))
+          .as("%s (%s)", value, value.getClass().getSimpleName())
+          .isEqualTo(jackson.writeValueAsString(jackson.valueToTree(value)));
+    }
   }
 
   @Test

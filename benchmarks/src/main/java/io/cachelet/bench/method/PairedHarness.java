@@ -13,9 +13,13 @@ import java.util.function.Supplier;
 /**
  * The paired, interleaved harness the ratios come from: all paths in one JVM, in rounds; in each
  * round every path runs a batch of operations, in a freshly shuffled order, each operation timed.
- * Ratios are taken per round (paths compared within the same fraction of a second) and reported as
- * their median and interquartile range, so that the host's drift over minutes does not land on
- * them, which it does when each path runs in its own JMH fork minutes apart.
+ * Ratios are taken per round (paths compared within the same fraction of a second), so that the
+ * host's drift over minutes does not land on them, which it does when each path runs in its own JMH
+ * fork minutes apart. Each is reported as its median, its interquartile range (how much single
+ * rounds scatter) and a distribution-free 95 % confidence interval of the median (how well the
+ * median is known); comparisons with Spring add the share of rounds ours was faster and the sign
+ * test, and call "faster" shown only when the whole interval lies below 1 ({@link
+ * RatioStatistics}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar -Dbench.redis.port=P
  * io.cachelet.bench.method.PairedHarness [warm-up rounds] [rounds] [ops per batch]}.
@@ -96,7 +100,10 @@ public final class PairedHarness {
           e.getKey(),
           e.getValue().stream().mapToDouble(t -> Arrays.stream(t).average().orElse(0)).toArray());
     }
-    System.out.printf(Locale.ROOT, "%nper-round ratios over %d rounds (median [IQR])%n", rounds);
+    System.out.printf(
+        Locale.ROOT,
+        "%nper-round ratios over %d rounds: median [IQR] [95 %% CI of the median]%n",
+        rounds);
     for (String name : roundMeans.keySet()) {
       if (name.equals("floor") || !isRedisHit(name)) {
         continue;
@@ -130,17 +137,30 @@ public final class PairedHarness {
       r[i] = x[i] / y[i];
       d[i] = x[i] - y[i];
     }
-    Arrays.sort(r);
     Arrays.sort(d);
-    System.out.printf(
-        Locale.ROOT,
-        "RATIO %s/%s = %.3f [%.3f-%.3f]  (%+.2f us per op)%n",
-        a,
-        b,
-        quantile(r, 0.5),
-        quantile(r, 0.25),
-        quantile(r, 0.75),
-        quantile(d, 0.5));
+    RatioStatistics s = RatioStatistics.of(r);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "RATIO %s/%s = %.3f [IQR %.3f-%.3f] [CI95 %.3f-%.3f]  (%+.2f us per op)",
+            a,
+            b,
+            s.median(),
+            s.lowerQuartile(),
+            s.upperQuartile(),
+            s.medianLow(),
+            s.medianHigh(),
+            quantile(d, 0.5));
+    if (b.equals("springRedis")) {
+      line +=
+          String.format(
+              Locale.ROOT,
+              "  faster in %.1f %% of rounds, sign test p = %.2g: %s",
+              100 * s.shareFaster(),
+              s.signTestP(),
+              s.shownFaster() ? "faster shown" : "faster not shown");
+    }
+    System.out.println(line);
   }
 
   private static void difference(Map<String, double[]> means, String a, String b) {
@@ -151,14 +171,17 @@ public final class PairedHarness {
       d[i] = x[i] - y[i];
     }
     Arrays.sort(d);
+    int[] ranks = RatioStatistics.medianRanks(d.length);
     System.out.printf(
         Locale.ROOT,
-        "DIFF %s-%s = %.3f us per op [%.3f-%.3f]%n",
+        "DIFF %s-%s = %.3f us per op [IQR %.3f-%.3f] [CI95 %.3f-%.3f]%n",
         a,
         b,
         quantile(d, 0.5),
         quantile(d, 0.25),
-        quantile(d, 0.75));
+        quantile(d, 0.75),
+        d[ranks[0] - 1],
+        d[ranks[1] - 1]);
   }
 
   private static double quantile(double[] sorted, double q) {
