@@ -63,7 +63,10 @@ public final class SampleApp implements AutoCloseable {
   /** The role that may call the admin endpoints, besides the token: demo user {@code admin}. */
   public static final String ADMIN_ROLE = "cachelet-admin";
 
-  /** The routes file on the class path the response cache is configured by. */
+  /**
+   * The routes file on the class path the response cache is configured by, unless the settings give
+   * routes.
+   */
   public static final String ROUTES_FILE = "sample-routes.conf";
 
   private final SampleSettings settings;
@@ -189,11 +192,16 @@ public final class SampleApp implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler("/");
     context.setSecurityHandler(security());
-    // the response cache, with routes from a routes file, on the application's Cachelet
+    // the response cache, with routes from a routes file (or the settings), on the application's
+    // Cachelet
     context.setAttribute(ResponseCacheFilter.CACHELET_ATTRIBUTE, cachelet);
     ResponseCacheFilter filter = new ResponseCacheFilter();
     FilterHolder cache = new FilterHolder(filter);
-    cache.setInitParameter("routes-file", "classpath:" + ROUTES_FILE);
+    settings
+        .routes()
+        .ifPresentOrElse(
+            routes -> cache.setInitParameter("routes", routes),
+            () -> cache.setInitParameter("routes-file", "classpath:" + ROUTES_FILE));
     context.addFilter(cache, "/*", EnumSet.of(DispatcherType.REQUEST));
     PricingService pricing = container.select(PricingService.class).get();
     context.addServlet(

@@ -27,13 +27,17 @@ import java.util.Optional;
  * @param dbLatency the artificial latency of every database query
  * @param adminToken the admin endpoints' bearer token, empty when they are unprotected
  * @param cachelet Cachelet's own configuration
+ * @param routes the response cache's routes, in the filter's routes grammar, in place of {@value
+ *     SampleApp#ROUTES_FILE}; empty for that file. Not read from the environment: it is for tests
+ *     that need a route with a shorter TTL or a stale grace, such as the chaos suite.
  */
 public record SampleSettings(
     String host,
     int port,
     Duration dbLatency,
     Optional<String> adminToken,
-    CacheletConfig cachelet) {
+    CacheletConfig cachelet,
+    Optional<String> routes) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final Duration DEFAULT_DB_LATENCY = Duration.ofMillis(50);
@@ -43,12 +47,23 @@ public record SampleSettings(
     Objects.requireNonNull(dbLatency, "dbLatency");
     Objects.requireNonNull(adminToken, "adminToken");
     Objects.requireNonNull(cachelet, "cachelet");
+    Objects.requireNonNull(routes, "routes");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is not from 0 to 65535");
     }
     if (dbLatency.isNegative()) {
       throw new IllegalArgumentException("dbLatency must not be negative: " + dbLatency);
     }
+  }
+
+  /** Settings that cache the routes of {@value SampleApp#ROUTES_FILE}. */
+  public SampleSettings(
+      String host,
+      int port,
+      Duration dbLatency,
+      Optional<String> adminToken,
+      CacheletConfig cachelet) {
+    this(host, port, dbLatency, adminToken, cachelet, Optional.empty());
   }
 
   /**
@@ -77,7 +92,12 @@ public record SampleSettings(
 
   /** The same settings with {@code port}. */
   public SampleSettings withPort(int value) {
-    return new SampleSettings(host, value, dbLatency, adminToken, cachelet);
+    return new SampleSettings(host, value, dbLatency, adminToken, cachelet, routes);
+  }
+
+  /** The same settings with {@code value} as the response cache's routes. */
+  public SampleSettings withRoutes(String value) {
+    return new SampleSettings(host, port, dbLatency, adminToken, cachelet, Optional.of(value));
   }
 
   private static int port(String text) throws StartupException {

@@ -9,15 +9,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Executor;
 
 /** A small HTTP client for the running sample, on loopback only. */
 final class SampleClient {
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI base;
 
   SampleClient(URI base) {
+    this(base, HttpClient.newBuilder());
+  }
+
+  /**
+   * A client whose own work runs on {@code executor}, for tests that count threads: the default
+   * executor grows with the load.
+   */
+  SampleClient(URI base, Executor executor) {
+    this(base, HttpClient.newBuilder().executor(executor));
+  }
+
+  private SampleClient(URI base, HttpClient.Builder http) {
+    this.http = http.connectTimeout(Duration.ofSeconds(5)).build();
     this.base = base;
   }
 

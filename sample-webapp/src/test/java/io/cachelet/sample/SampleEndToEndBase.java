@@ -25,10 +25,17 @@ abstract class SampleEndToEndBase {
   void start(Optional<String> redisUrl, String keyPrefix) throws StartupException {
     CacheletConfig.Builder config = CacheletConfig.builder().set(Setting.KEY_PREFIX, keyPrefix);
     redisUrl.ifPresent(config::redisUrl);
-    app =
-        SampleApp.start(
-            new SampleSettings(
-                "127.0.0.1", 0, Duration.ofMillis(2), Optional.of(TOKEN), config.build()));
+    start(settings(config.build()));
+  }
+
+  /** Settings for a sample on a free loopback port, with a 2 ms database and an admin token. */
+  static SampleSettings settings(CacheletConfig config) {
+    return new SampleSettings("127.0.0.1", 0, Duration.ofMillis(2), Optional.of(TOKEN), config);
+  }
+
+  /** Starts the sample with {@code settings}. */
+  void start(SampleSettings settings) throws StartupException {
+    app = SampleApp.start(settings);
     client = new SampleClient(app.uri());
   }
 

@@ -1,5 +1,6 @@
 package io.cachelet.sample;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachelet.config.CacheletConfig;
@@ -41,5 +42,19 @@ class SampleStartupTest {
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("does not answer")
         .hasMessageContaining("REDIS_URL");
+  }
+
+  @Test
+  void routesInTheSettingsReplaceTheRoutesFile() throws StartupException {
+    SampleSettings settings =
+        settings(0, CacheletConfig.builder().build()).withRoutes("product /api/products/* ttl=7s");
+    try (SampleApp app = SampleApp.start(settings)) {
+      SampleClient client = new SampleClient(app.uri());
+      client.get("/api/products/1");
+
+      // the routes file caches a product for a minute
+      assertThat(client.get("/api/products/1").headers().firstValue("Cache-Status").orElseThrow())
+          .matches("Cachelet; hit; ttl=[0-7]");
+    }
   }
 }
