@@ -108,12 +108,22 @@ class NearCacheRedisTest {
   @Test
   void aWriteOnOneInstanceStopsBeingServedByTheOtherWithinTheLag() {
     List<Long> lagsMicros = new ArrayList<>();
+    int disturbances = 0;
     for (int i = 0; i < 300; i++) {
       String key = ns + "k" + i;
       putOnA(key, "old");
+      long resyncs = b.stats().resyncs();
+      long failures = b.failures();
       assertThat(b.get(key)).isEqualTo(bytes("old"));
       long hits = b.stats().hits();
       assertThat(b.get(key)).isEqualTo(bytes("old"));
+      boolean disturbed = b.stats().resyncs() != resyncs || b.failures() != failures;
+      if (disturbed && disturbances++ < 10) {
+        // on a loaded host a call timed out (no copy is kept from a read whose TTL is unknown)
+        // or b's subscription reconnected and rightly dropped every copy: measure again
+        i--;
+        continue;
+      }
       assertThat(b.stats().hits()).as("b serves its copy").isEqualTo(hits + 1);
 
       long written = System.nanoTime();
