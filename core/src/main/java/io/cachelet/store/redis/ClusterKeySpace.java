@@ -69,7 +69,8 @@ final class ClusterKeySpace implements KeySpace {
     long deleted = 0;
     for (ConnectionPool primary : primaries().values()) {
       try (Jedis jedis = new Jedis(primary.getResource())) {
-        deleted += KeySpace.scanAndUnlink(pattern, jedis::scan, cluster::unlink);
+        deleted +=
+            KeySpace.scanAndUnlink(pattern, jedis::scan, cluster::unlink, ClearPacing.system());
       }
     }
     return deleted;
