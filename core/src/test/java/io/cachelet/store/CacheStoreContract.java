@@ -243,6 +243,23 @@ public abstract class CacheStoreContract {
   }
 
   @Test
+  void aClearOfThousandsOfKeysTakesEveryMatchingKeyOverManyStepsAndNothingElse() {
+    Map<String, byte[]> matching = new LinkedHashMap<>();
+    Map<String, byte[]> others = new LinkedHashMap<>();
+    for (int i = 0; i < 5_000; i++) {
+      matching.put(key("bulk:" + i), bytes("m"));
+      others.put(key("bulky:" + i), bytes("o"));
+    }
+    store.putAll(matching, MINUTE);
+    store.putAll(others, MINUTE);
+
+    assertThat(store.clear(Glob.escape(key("bulk:")) + "*")).isEqualTo(5_000);
+
+    assertThat(store.getAll(matching.keySet())).isEmpty();
+    assertThat(store.getAll(others.keySet())).hasSize(5_000);
+  }
+
+  @Test
   void anEscapedPatternMatchesOnlyTheLiteralKey() {
     store.put(key("a*"), bytes("star"), MINUTE);
     store.put(key("ab"), bytes("b"), MINUTE);

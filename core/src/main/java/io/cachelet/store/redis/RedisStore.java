@@ -311,7 +311,9 @@ public final class RedisStore implements CacheStore {
   /**
    * SCAN with MATCH, then UNLINK of each batch found, on every server that holds keys (each primary
    * of a cluster): the server never blocks on the whole key space (as KEYS would), and the memory
-   * is freed in the background.
+   * is freed in the background. Steps are small and paced (see {@link ClearPacing}): after each one
+   * the clear rests as long as the step took, so other clients get the server in between and a
+   * clear takes about twice as long as the commands alone.
    */
   @Override
   public long clear(String pattern) {

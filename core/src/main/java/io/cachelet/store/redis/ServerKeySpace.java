@@ -19,7 +19,7 @@ final class ServerKeySpace implements KeySpace {
 
   @Override
   public long clear(byte[] pattern) {
-    return KeySpace.scanAndUnlink(pattern, redis::scan, redis::unlink);
+    return KeySpace.scanAndUnlink(pattern, redis::scan, redis::unlink, ClearPacing.system());
   }
 
   @Override
