@@ -1,5 +1,6 @@
 package io.cachelet.filter;
 
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -30,6 +31,7 @@ final class FillStamps {
   }
 
   private static int stripe(CanonicalKey key) {
-    return Math.floorMod(key.hash().hashCode(), STRIPES);
+    // the key's hash is hex SHA-256: its first digits are as good a spread as any
+    return HexFormat.fromHexDigits(key.hash(), 0, 3) % STRIPES;
   }
 }
