@@ -1,10 +1,8 @@
 package io.cachelet.metrics;
 
 import io.cachelet.store.CacheStore;
-import io.cachelet.store.PoolStats;
+import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.ScanPage;
-import io.cachelet.store.StoreHealth;
-import io.cachelet.store.StoreStateListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -31,9 +29,9 @@ import java.util.function.Supplier;
  *
  * <p>Wrap the outermost store, so that the time a circuit breaker saves shows too: {@code
  * MeteredStore.wrap(CacheStores.create(config), registry)}. Calls that throw are timed as well.
- * Thread-safe.
+ * Health, pings and the breaker's figures are passed through untimed. Thread-safe.
  */
-public final class MeteredStore implements CacheStore {
+public final class MeteredStore extends ForwardingStore {
 
   private enum Operation {
     GET,
@@ -53,14 +51,13 @@ public final class MeteredStore implements CacheStore {
     SCAN
   }
 
-  private final CacheStore delegate;
   private final MeterRegistry registry;
   private final Map<Operation, Timer> timers = new EnumMap<>(Operation.class);
   private final Counter bytesRead;
   private final Counter bytesWritten;
 
   private MeteredStore(CacheStore delegate, MeterRegistry registry) {
-    this.delegate = delegate;
+    super(delegate);
     this.registry = registry;
     Tags tags = Tags.of("backend", delegate.backend());
     for (Operation operation : Operation.values()) {
@@ -208,45 +205,5 @@ public final class MeteredStore implements CacheStore {
   @Override
   public ScanPage scan(String pattern, String cursor, int count) {
     return timed(Operation.SCAN, () -> delegate.scan(pattern, cursor, count));
-  }
-
-  @Override
-  public Duration ping() {
-    return delegate.ping();
-  }
-
-  @Override
-  public String backend() {
-    return delegate.backend();
-  }
-
-  @Override
-  public PoolStats poolStats() {
-    return delegate.poolStats();
-  }
-
-  @Override
-  public long failures() {
-    return delegate.failures();
-  }
-
-  @Override
-  public StoreHealth.BreakerState breakerState() {
-    return delegate.breakerState();
-  }
-
-  @Override
-  public StoreHealth health() {
-    return delegate.health();
-  }
-
-  @Override
-  public void addStateListener(StoreStateListener listener) {
-    delegate.addStateListener(listener);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

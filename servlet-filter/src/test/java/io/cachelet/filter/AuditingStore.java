@@ -1,9 +1,8 @@
 package io.cachelet.filter;
 
 import io.cachelet.store.CacheStore;
-import io.cachelet.store.PoolStats;
+import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.ScanPage;
-import io.cachelet.store.StoreStateListener;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -17,14 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Passes every call to the store underneath, and records what reached it: each key (and pattern)
  * holding a control character, and how many entries were written.
  */
-final class AuditingStore implements CacheStore {
+final class AuditingStore extends ForwardingStore {
 
-  private final CacheStore delegate;
   final List<String> controlCharacterKeys = new CopyOnWriteArrayList<>();
   final AtomicLong entriesWritten = new AtomicLong();
 
   AuditingStore(CacheStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   private String audit(String key) {
@@ -119,30 +117,5 @@ final class AuditingStore implements CacheStore {
   @Override
   public ScanPage scan(String pattern, String cursor, int count) {
     return delegate.scan(audit(pattern), cursor, count);
-  }
-
-  @Override
-  public Duration ping() {
-    return delegate.ping();
-  }
-
-  @Override
-  public String backend() {
-    return delegate.backend();
-  }
-
-  @Override
-  public PoolStats poolStats() {
-    return delegate.poolStats();
-  }
-
-  @Override
-  public void addStateListener(StoreStateListener listener) {
-    delegate.addStateListener(listener);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

@@ -7,6 +7,7 @@ import io.cachelet.cache.Cache;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.store.resilient.ResilientStore;
 import io.cachelet.testing.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -860,6 +861,22 @@ abstract class ResponseCacheFilterContract {
     assertBypass(down, "STORE-UNAVAILABLE");
     store.broken = false;
     assertThat(xCache(get("/r/writer"))).isEqualTo("HIT");
+  }
+
+  @Test
+  void anOutageTheResilientStoreAbsorbsIsSeenThroughAStoreInFrontOfIt() throws Exception {
+    // regression: the test store in front did not pass failures() and breakerState() on, so the
+    // misses of a failing store behind it read as an empty cache and the filter called it MISS
+    CacheletConfig config = CacheletConfig.builder().keyPrefix("absorbed").build();
+    SwitchableStore backend = new SwitchableStore(MemoryStore.create(1 << 20, clock));
+    CacheStore inFront = new SwitchableStore(ResilientStore.wrap(backend, config, clock));
+    try (Cachelet absorbing = Cachelet.create(config, inFront, clock)) {
+      URI at = start(new ResponseCacheFilter(rules(false), absorbing, clock));
+      backend.broken = true;
+      HttpResponse<byte[]> down = send(at, "GET", "/r/writer", null);
+      assertThat(text(down)).isEqualTo(OriginServlet.TEXT);
+      assertBypass(down, "STORE-UNAVAILABLE");
+    }
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.cachelet.filter;
 
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.ScanPage;
+import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.Collection;
@@ -9,15 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A store that fails every call while {@link #broken} is set: the fault injected at the port. */
-final class SwitchableStore implements CacheStore {
+/**
+ * A store that fails every call while {@link #broken} is set: the fault injected at the port. The
+ * failure count and breaker state are those of the store behind, so an outage that store absorbs
+ * reaches the filter as it would in production.
+ */
+final class SwitchableStore extends ForwardingStore {
 
-  private final CacheStore delegate;
   volatile boolean broken;
   volatile long writeDelayMillis;
 
   SwitchableStore(CacheStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   private CacheStore live() {
@@ -119,13 +124,9 @@ final class SwitchableStore implements CacheStore {
     return live().ping();
   }
 
+  /** DOWN while broken, as an unreachable store reports itself; else the store's own report. */
   @Override
-  public String backend() {
-    return delegate.backend();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+  public StoreHealth health() {
+    return broken ? StoreHealth.probe(this) : delegate.health();
   }
 }

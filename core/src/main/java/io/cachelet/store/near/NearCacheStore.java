@@ -6,11 +6,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.Invalidation;
 import io.cachelet.store.InvalidationBus;
-import io.cachelet.store.PoolStats;
-import io.cachelet.store.ScanPage;
-import io.cachelet.store.StoreHealth;
 import io.cachelet.store.StoreStateListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,19 +42,20 @@ import java.util.concurrent.atomic.LongAdder;
  * invalidation arriving at the same time removes it either way).
  *
  * <p><b>Outages.</b> Local copies are served first, so while the store is down (its reads are
- * misses) this instance keeps serving what it holds, each copy within its cap.
+ * misses) this instance keeps serving what it holds, each copy within its cap. Health, failure
+ * counts, breaker state and state listeners are those of the store behind, which is the one that
+ * can tell.
  *
  * <p>Only byte values are copied; sets, TTLs, scans and counters written by {@link #increment} are
  * always read from the store (a counter is copied only when read with {@link #get}). {@link
  * #getAll} serves local copies but does not add any: it would take one TTL lookup per key. A read
  * that copies a value costs one extra round trip, for its remaining TTL. Thread-safe.
  */
-public final class NearCacheStore implements CacheStore, StoreStateListener {
+public final class NearCacheStore extends ForwardingStore implements StoreStateListener {
 
   /** What one local copy costs beyond its key and value bytes, roughly. */
   private static final int ENTRY_OVERHEAD = 64;
 
-  private final CacheStore backing;
   private final InvalidationBus bus;
   private final Duration cap;
   private final long capNanos;
@@ -73,7 +72,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
 
   private NearCacheStore(
       CacheStore backing, InvalidationBus bus, NearCacheLimits limits, Ticker ticker) {
-    this.backing = backing;
+    super(backing);
     this.bus = bus;
     this.cap = limits.ttlCap();
     this.capNanos = cap.toNanos();
@@ -187,9 +186,9 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     }
     misses.increment();
     long stamp = epochs.stamp(key);
-    byte[] value = backing.get(key);
+    byte[] value = delegate.get(key);
     if (value != null) {
-      Optional<Duration> remaining = backing.ttl(key);
+      Optional<Duration> remaining = delegate.ttl(key);
       remaining.ifPresent(ttl -> keep(key, value, ttl, stamp));
     }
     return value;
@@ -210,29 +209,14 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
       }
     }
     if (!rest.isEmpty()) {
-      found.putAll(backing.getAll(rest));
+      found.putAll(delegate.getAll(rest));
     }
     return found;
   }
 
   @Override
   public boolean exists(String key) {
-    return copyOf(key) != null || backing.exists(key);
-  }
-
-  @Override
-  public Optional<Duration> ttl(String key) {
-    return backing.ttl(key);
-  }
-
-  @Override
-  public Set<String> setMembers(String key) {
-    return backing.setMembers(key);
-  }
-
-  @Override
-  public ScanPage scan(String pattern, String cursor, int count) {
-    return backing.scan(pattern, cursor, count);
+    return copyOf(key) != null || delegate.exists(key);
   }
 
   // --- writes: drop the local copy before and after (so that no read in between keeps an older
@@ -244,7 +228,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     drop(key);
     long stamp = epochs.stamp(key);
     try {
-      backing.put(key, value, ttl);
+      delegate.put(key, value, ttl);
     } finally {
       drop(key);
       publish(List.of(key));
@@ -260,7 +244,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     Map<String, Long> stamps = new LinkedHashMap<>();
     entries.keySet().forEach(key -> stamps.put(key, epochs.stamp(key)));
     try {
-      backing.putAll(entries, ttl);
+      delegate.putAll(entries, ttl);
     } finally {
       entries.keySet().forEach(this::drop);
       publish(entries.keySet());
@@ -273,7 +257,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
   @Override
   public boolean putIfAbsent(String key, byte[] value, Duration ttl) {
     drop(key);
-    boolean stored = backing.putIfAbsent(key, value, ttl);
+    boolean stored = delegate.putIfAbsent(key, value, ttl);
     drop(key);
     if (stored) {
       publish(List.of(key));
@@ -284,7 +268,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
   @Override
   public boolean deleteIfEquals(String key, byte[] expected) {
     drop(key);
-    boolean deleted = backing.deleteIfEquals(key, expected);
+    boolean deleted = delegate.deleteIfEquals(key, expected);
     drop(key);
     if (deleted) {
       publish(List.of(key));
@@ -296,7 +280,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
   public boolean delete(String key) {
     drop(key);
     try {
-      return backing.delete(key);
+      return delegate.delete(key);
     } finally {
       drop(key);
       publish(List.of(key));
@@ -308,7 +292,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     Set<String> distinct = new LinkedHashSet<>(keys);
     distinct.forEach(this::drop);
     try {
-      return backing.deleteAll(distinct);
+      return delegate.deleteAll(distinct);
     } finally {
       distinct.forEach(this::drop);
       publish(distinct);
@@ -319,7 +303,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
   public long increment(String key, long delta) {
     drop(key);
     try {
-      return backing.increment(key, delta);
+      return delegate.increment(key, delta);
     } finally {
       drop(key);
       publish(List.of(key));
@@ -329,7 +313,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
   @Override
   public void addToSet(String key, Collection<String> members, Duration ttl) {
     try {
-      backing.addToSet(key, members, ttl);
+      delegate.addToSet(key, members, ttl);
     } finally {
       drop(key);
       publish(List.of(key));
@@ -341,7 +325,7 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
     Objects.requireNonNull(pattern, "pattern");
     dropMatching(pattern);
     try {
-      return backing.clear(pattern);
+      return delegate.clear(pattern);
     } finally {
       dropMatching(pattern);
       bus.publish(Invalidation.ofPattern(pattern));
@@ -361,22 +345,6 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
   @Override
   public void storeRecovered() {
     dropAll();
-  }
-
-  /** Registers {@code listener} with the store behind, which is the one that can tell. */
-  @Override
-  public void addStateListener(StoreStateListener listener) {
-    backing.addStateListener(listener);
-  }
-
-  @Override
-  public long failures() {
-    return backing.failures();
-  }
-
-  @Override
-  public StoreHealth.BreakerState breakerState() {
-    return backing.breakerState();
   }
 
   /** Drops every local copy. */
@@ -401,32 +369,12 @@ public final class NearCacheStore implements CacheStore, StoreStateListener {
   }
 
   @Override
-  public Duration ping() {
-    return backing.ping();
-  }
-
-  @Override
-  public String backend() {
-    return backing.backend();
-  }
-
-  @Override
-  public PoolStats poolStats() {
-    return backing.poolStats();
-  }
-
-  @Override
-  public StoreHealth health() {
-    return backing.health();
-  }
-
-  @Override
   public void close() {
     try {
       bus.close();
     } finally {
       local.invalidateAll();
-      backing.close();
+      delegate.close();
     }
   }
 }

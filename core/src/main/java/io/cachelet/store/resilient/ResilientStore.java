@@ -2,7 +2,7 @@ package io.cachelet.store.resilient;
 
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
-import io.cachelet.store.PoolStats;
+import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreBusyException;
 import io.cachelet.store.StoreException;
@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * A store that never fails its callers: every call to the wrapped store is guarded, a read that
  * fails is a miss ({@code null}, an empty map, set or {@code Optional}, {@code false}, {@code 0}),
  * a write that fails is dropped. Only programmer errors ({@link IllegalArgumentException}, {@link
- * NullPointerException}) pass through, and {@link #ping()}, whose contract is to report failure.
+ * NullPointerException}) pass through, and {@link #ping()}, whose contract is to report failure: it
+ * goes to the backend past the breaker, bounded by the backend's own timeouts.
  *
  * <p>A circuit breaker stops calling a backend that is down: after {@link
  * CacheletConfig#breakerFailures()} consecutive {@link StoreUnavailableException}s it opens, and
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  *
  * <p>Reads and writes that fail are not retried: for a cache, the next call is the retry.
  */
-public final class ResilientStore implements CacheStore {
+public final class ResilientStore extends ForwardingStore {
 
   /** What a failed or short-circuited read answers internally, told apart by identity. */
   private static final byte[] NOT_READ = new byte[0];
@@ -47,13 +48,12 @@ public final class ResilientStore implements CacheStore {
   private static final Map<String, byte[]> NOT_READ_ALL =
       Collections.unmodifiableMap(new HashMap<>());
 
-  private final CacheStore delegate;
   private final Breaker breaker;
   private final Duration slowThreshold;
   private final StoreCounters counters = new StoreCounters();
 
   private ResilientStore(CacheStore delegate, CacheletConfig config, Clock clock) {
-    this.delegate = delegate;
+    super(delegate);
     this.breaker = new Breaker(delegate.backend(), config, clock);
     this.slowThreshold = config.healthSlowThreshold();
   }
@@ -246,25 +246,6 @@ public final class ResilientStore implements CacheStore {
   }
 
   /**
-   * Pings the backend directly, past the breaker (the ping is bounded by the backend's own
-   * timeouts), and throws when it does not answer, as the port says.
-   */
-  @Override
-  public Duration ping() {
-    return delegate.ping();
-  }
-
-  @Override
-  public String backend() {
-    return delegate.backend();
-  }
-
-  @Override
-  public PoolStats poolStats() {
-    return delegate.poolStats();
-  }
-
-  /**
    * One ping past the breaker: DOWN when it fails; DEGRADED when the breaker is not closed or the
    * ping took longer than {@link CacheletConfig#healthSlowThreshold()}; UP otherwise.
    */
@@ -286,10 +267,5 @@ public final class ResilientStore implements CacheStore {
     }
     return new StoreHealth(
         status, delegate.backend(), latency, state, poolStats(), Optional.ofNullable(error));
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

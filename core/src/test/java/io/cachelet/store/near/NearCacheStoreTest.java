@@ -10,6 +10,7 @@ import static org.mockito.Mockito.spy;
 
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.testing.PortMethods;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -208,5 +209,22 @@ class NearCacheStoreTest {
     assertThat(found).containsOnlyKeys("a", "b");
     assertThat(a.stats().hits()).isEqualTo(1);
     assertThat(a.stats().misses()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyReadsOfWhatIsNeverCopiedAndTheStoreBehindsOwnFiguresPassStraightThrough() {
+    // a write added to the port would otherwise skip dropping copies and telling other instances
+    assertThat(PortMethods.notDeclaredBy(NearCacheStore.class))
+        .containsExactlyInAnyOrder(
+            "ttl",
+            "setMembers",
+            "scan",
+            "ping",
+            "backend",
+            "poolStats",
+            "health",
+            "failures",
+            "breakerState",
+            "addStateListener");
   }
 }

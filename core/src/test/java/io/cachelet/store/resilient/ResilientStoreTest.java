@@ -23,6 +23,7 @@ import io.cachelet.store.StoreHealth.Status;
 import io.cachelet.store.StoreStateListener;
 import io.cachelet.store.StoreUnavailableException;
 import io.cachelet.store.memory.MemoryStore;
+import io.cachelet.testing.PortMethods;
 import io.cachelet.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,13 @@ class ResilientStoreTest {
 
     assertThat(resilient.stats().errors()).isEqualTo(15);
     assertThat(resilient.stats().misses()).isZero();
+  }
+
+  @Test
+  void onlyPingAndTheBackendsOwnFiguresBypassTheGuard() {
+    // a method added to the port would otherwise reach a down backend unguarded and throw
+    assertThat(PortMethods.notDeclaredBy(ResilientStore.class))
+        .containsExactlyInAnyOrder("ping", "backend", "poolStats", "close");
   }
 
   @Test
