@@ -299,8 +299,16 @@ class AdminHostileInputProperties {
     for (String path : List.of("/item/a", "/item/b?x=1", "/item/c", "/page/p", "/page/q?y=2")) {
       String raw =
           "GET " + app + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-      RawHttp.Response response = RawHttp.send(port, raw.getBytes(StandardCharsets.US_ASCII));
-      assertThat(response.status()).as("seeding %s", path).isEqualTo(200);
+      // the filter may store after the client has the whole response: ask until it is a hit
+      for (int attempt = 0; ; attempt++) {
+        RawHttp.Response response = RawHttp.send(port, raw.getBytes(StandardCharsets.US_ASCII));
+        assertThat(response.status()).as("seeding %s", path).isEqualTo(200);
+        if ("HIT".equals(response.headers().get("x-cache"))) {
+          break;
+        }
+        assertThat(attempt).as("attempts to seed %s", path).isLessThan(100);
+        sleep(5);
+      }
     }
     backend.cachelet.cache("users").put("u1", "alice", Duration.ofMinutes(5));
     for (String key : PLAIN_KEYS) {
@@ -310,6 +318,26 @@ class AdminHostileInputProperties {
             .store()
             .put(key, key.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5));
       }
+    }
+    // and until the tag and URI sets written after the entry are there too
+    String last = digest();
+    for (int attempt = 0; ; attempt++) {
+      sleep(20);
+      String now = digest();
+      if (now.equals(last)) {
+        return;
+      }
+      assertThat(attempt).as("attempts to see the seeded store settle").isLessThan(100);
+      last = now;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while seeding", e);
     }
   }
 
