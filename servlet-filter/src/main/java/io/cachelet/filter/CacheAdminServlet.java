@@ -118,6 +118,7 @@ public final class CacheAdminServlet extends HttpServlet {
       }
     }
     try {
+      parameters(request);
       route(request, response);
     } catch (Refused e) {
       write(response, e.status, error(e.status, e.getMessage()));
@@ -125,6 +126,20 @@ public final class CacheAdminServlet extends HttpServlet {
       write(response, 400, error(400, e.getMessage()));
     } catch (StoreException e) {
       write(response, 503, error(503, "the store can't be reached: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * Decodes the parameters once, up front. Jetty throws from every parameter accessor for a query
+   * it can't decode (an invalid percent-escape, too many parameters) — an unchecked exception of
+   * its own that would leave the servlet and be answered with the container's HTML error page; here
+   * it is bad input like any other.
+   */
+  private static void parameters(HttpServletRequest request) throws Refused {
+    try {
+      request.getParameterMap();
+    } catch (RuntimeException e) {
+      throw new Refused(400, "the query string can't be decoded");
     }
   }
 
@@ -308,7 +323,7 @@ public final class CacheAdminServlet extends HttpServlet {
         String pattern = glob(Optional.ofNullable(request.getParameter("pattern")).orElse("*"));
         String cursor = Optional.ofNullable(request.getParameter("cursor")).orElse(ScanPage.START);
         if (!CURSOR.matcher(cursor).matches()
-            || (store.backend().equals("redis") && !cursor.matches("\\d{1,20}"))) {
+            || (store.backend().equals("redis") && !isRedisCursor(cursor))) {
           throw new Refused(
               400, "cursor must be a cursor an earlier page returned, not '" + cursor + "'");
         }
@@ -367,6 +382,22 @@ public final class CacheAdminServlet extends HttpServlet {
       write(response, 200, Map.of("key", key, "deleted", deleted));
     } else {
       throw new Refused(405, method + " is not allowed here; use GET or DELETE");
+    }
+  }
+
+  /**
+   * Whether Redis takes {@code cursor}: an unsigned 64-bit number. Redis answers a larger one with
+   * an error, which the store would count as a failure of its own and answer as an empty last page.
+   */
+  private static boolean isRedisCursor(String cursor) {
+    if (!cursor.matches("\\d{1,20}")) {
+      return false;
+    }
+    try {
+      Long.parseUnsignedLong(cursor);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

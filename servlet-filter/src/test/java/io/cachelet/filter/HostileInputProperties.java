@@ -2,16 +2,6 @@ package io.cachelet.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachelet.Cachelet;
-import io.cachelet.config.CacheletConfig;
-import io.cachelet.store.redis.RedisStore;
-import io.cachelet.store.resilient.ResilientStore;
-import io.cachelet.testing.RedisServer;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,13 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -56,22 +44,19 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class HostileInputProperties {
 
-  private static RedisServer redis;
+  private static AuditedCachelet backend;
   private static AuditingStore audit;
-  private static Cachelet cachelet;
+  private static EscapeGuard guard;
   private static JettyContainer container;
   private static int port;
   private static String filtered;
   private static String plain;
-  private static final List<Throwable> escaped = new CopyOnWriteArrayList<>();
 
   @BeforeContainer
   static void start() throws Exception {
-    redis = RedisServer.start(List.of());
-    CacheletConfig config =
-        CacheletConfig.builder().redisUrl(redis.url()).keyPrefix("hostile").build();
-    audit = new AuditingStore(RedisStore.connect(config));
-    cachelet = Cachelet.create(config, ResilientStore.wrap(audit, config), Clock.systemUTC());
+    backend = AuditedCachelet.start("hostile", List.of());
+    audit = backend.audit;
+    guard = new EscapeGuard();
     RouteRules rules =
         RouteRules.builder()
             .route("item", "/item/**", r -> r.ttl(Duration.ofMinutes(5)))
@@ -81,8 +66,7 @@ class HostileInputProperties {
     List<URI> apps =
         container.start(
             new EchoOrigin(),
-            List.of(
-                List.of(new EscapeGuard(), new ResponseCacheFilter(rules, cachelet)), List.of()));
+            List.of(List.of(guard, new ResponseCacheFilter(rules, backend.cachelet)), List.of()));
     port = apps.get(0).getPort();
     filtered = apps.get(0).getPath();
     plain = apps.get(1).getPath();
@@ -92,13 +76,12 @@ class HostileInputProperties {
   static void stop() throws Exception {
     try {
       assertThat(audit.controlCharacterKeys).as("keys with control characters").isEmpty();
-      assertThat(escaped).as("exceptions out of the filter").isEmpty();
+      assertThat(guard.escaped).as("exceptions out of the filter").isEmpty();
       // the properties meant something only if the filter did store and serve entries
       assertThat(audit.entriesWritten.get()).as("entries written").isPositive();
     } finally {
       container.stop();
-      cachelet.close();
-      redis.close();
+      backend.close();
     }
   }
 
@@ -126,7 +109,7 @@ class HostileInputProperties {
             .isEqualTo(oracle.body());
       }
     }
-    assertThat(escaped).isEmpty();
+    assertThat(guard.escaped).isEmpty();
   }
 
   @Property(tries = 60, seed = "20261122")
@@ -163,76 +146,10 @@ class HostileInputProperties {
 
   // ---- generators
 
-  private static final List<String> ATOMS =
-      List.of(
-          "%",
-          "%zz",
-          "%2",
-          "%c3%28",
-          "%ff%fe",
-          "%00",
-          "%0d%0a",
-          "%0a",
-          "%2e%2e",
-          "..",
-          ".",
-          "*",
-          "**",
-          "?",
-          "[",
-          "]",
-          "{",
-          "}",
-          "\\",
-          "%5c",
-          ";jsessionid=abc",
-          ";a=b",
-          "%2f",
-          "%25",
-          "%2525",
-          "+",
-          "%20",
-          "%2B",
-          "é",
-          "%C3%A9",
-          "ü",
-          "𝄞",
-          "\u0000",
-          "\u0001",
-          "\u001b",
-          "\u007f",
-          "\u0085",
-          " ",
-          "\t",
-          "\r",
-          "\n",
-          "\r\n",
-          "|",
-          "^",
-          "`",
-          "'",
-          "\"",
-          "<",
-          ">",
-          "#",
-          "=",
-          "&",
-          "a".repeat(300));
-
-  private static Arbitrary<String> atom() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().withCharRange('a', 'e').ofMinLength(1).ofMaxLength(3),
-        Arbitraries.of(ATOMS));
-  }
-
-  private static Arbitrary<String> word() {
-    return atom().list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join("", parts));
-  }
-
   @Provide
   Arbitrary<HostileRequest> requests() {
     Arbitrary<String> path =
-        word()
+        HostileText.word()
             .list()
             .ofMinSize(1)
             .ofMaxSize(4)
@@ -240,7 +157,7 @@ class HostileInputProperties {
             .flatMap(
                 p -> Arbitraries.of("/item/" + p, "/" + p + "/x", "/item/" + p + "/", "/" + p));
     Arbitrary<String> query =
-        Combinators.combine(word(), word())
+        Combinators.combine(HostileText.word(), HostileText.word())
             .as((name, value) -> name + "=" + value)
             .list()
             .ofMaxSize(6)
@@ -323,9 +240,8 @@ class HostileInputProperties {
 
     @Override
     public String toString() {
-      String shown = target.length() > 200 ? target.substring(0, 200) + "…" : target;
       return "GET "
-          + shown.replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\0")
+          + HostileText.shown(target, 200)
           + " "
           + headers.stream().map(h -> h.length() > 60 ? h.substring(0, 60) + "…" : h).toList()
           + " Host="
@@ -362,20 +278,6 @@ class HostileInputProperties {
           });
       response.setContentType("text/plain;charset=UTF-8");
       response.getWriter().write(body.toString());
-    }
-  }
-
-  /** In front of the filter: records anything thrown through it, then rethrows. */
-  static final class EscapeGuard implements Filter {
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-        throws IOException, ServletException {
-      try {
-        chain.doFilter(request, response);
-      } catch (IOException | ServletException | RuntimeException | Error e) {
-        escaped.add(e);
-        throw e;
-      }
     }
   }
 }

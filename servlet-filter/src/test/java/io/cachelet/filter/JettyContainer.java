@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -22,6 +23,21 @@ final class JettyContainer implements TestContainer {
 
   @Override
   public List<URI> start(HttpServlet servlet, List<List<Filter>> apps) throws Exception {
+    List<Map<String, HttpServlet>> servlets = new ArrayList<>();
+    apps.forEach(filters -> servlets.add(Map.of("/*", servlet)));
+    return start(apps, servlets);
+  }
+
+  /**
+   * Starts one web application at /app: {@code filters} in order on /*, then the servlets, each
+   * mapped to its path spec (e.g. {@code /admin/cache/*}).
+   */
+  URI start(List<Filter> filters, Map<String, HttpServlet> servlets) throws Exception {
+    return start(List.of(filters), List.of(servlets)).get(0);
+  }
+
+  private List<URI> start(List<List<Filter>> apps, List<Map<String, HttpServlet>> servlets)
+      throws Exception {
     server = new Server(new QueuedThreadPool(260, 8));
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -46,9 +62,14 @@ final class JettyContainer implements TestContainer {
             "/*",
             EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR));
       }
-      ServletHolder holder = new ServletHolder(servlet);
-      holder.setAsyncSupported(true);
-      context.addServlet(holder, "/*");
+      servlets
+          .get(a)
+          .forEach(
+              (spec, servlet) -> {
+                ServletHolder holder = new ServletHolder(servlet);
+                holder.setAsyncSupported(true);
+                context.addServlet(holder, spec);
+              });
       contexts.addHandler(context);
     }
     server.setHandler(contexts);

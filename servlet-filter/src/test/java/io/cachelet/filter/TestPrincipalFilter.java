@@ -9,8 +9,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.Set;
 
-/** Stands in for container authentication: {@code X-Test-User: NAME} authenticates as NAME. */
+/**
+ * Stands in for container authentication: {@code X-Test-User: NAME} authenticates as NAME, in the
+ * roles {@code X-Test-Roles} lists (comma-separated; none without it).
+ */
 final class TestPrincipalFilter implements Filter {
 
   @Override
@@ -23,11 +28,19 @@ final class TestPrincipalFilter implements Filter {
       return;
     }
     Principal principal = () -> user;
+    String listed = http.getHeader("X-Test-Roles");
+    Set<String> roles =
+        listed == null ? Set.of() : Set.copyOf(Arrays.asList(listed.split(",", -1)));
     chain.doFilter(
         new HttpServletRequestWrapper(http) {
           @Override
           public Principal getUserPrincipal() {
             return principal;
+          }
+
+          @Override
+          public boolean isUserInRole(String role) {
+            return roles.contains(role);
           }
         },
         response);
