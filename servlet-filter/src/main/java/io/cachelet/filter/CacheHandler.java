@@ -55,6 +55,11 @@ final class CacheHandler {
     return stats;
   }
 
+  /** Stops the store writers, letting the writes already submitted finish for a moment. */
+  void close() {
+    store.close();
+  }
+
   /** Tells {@code listener} the path and query of every response once it is stored. */
   void onStored(Consumer<String> listener) {
     this.storedListener = listener;
@@ -442,22 +447,25 @@ final class CacheHandler {
     HttpEntry entry = Entries.build(r.key, code, headers, etag, body, now, store.ttl());
     Set<String> tags = new LinkedHashSet<>(r.route.tags());
     tags.addAll(capture.tags());
-    boolean ok =
-        this.store.put(
-            r.storeKey,
-            entry,
-            store.ttl().plus(store.grace()),
-            r.route,
-            HttpStore.uriHash(r.facts),
-            tags);
-    if (!ok) {
-      stats.storeUnavailable.increment();
-      return Fill.NOT_STORED;
-    }
-    stats.stored.increment();
-    filled.record(r.key);
     String query = r.request.getQueryString();
-    storedListener.accept(r.facts.path() + (query == null ? "" : "?" + query));
+    String target = r.facts.path() + (query == null ? "" : "?" + query);
+    this.store.put(
+        r.storeKey,
+        entry,
+        store.ttl().plus(store.grace()),
+        r.route,
+        HttpStore.uriHash(r.facts),
+        tags,
+        stored -> {
+          if (stored) {
+            stats.stored.increment();
+            storedListener.accept(target);
+          } else {
+            stats.storeUnavailable.increment();
+          }
+        });
+    // readable at once, from the write waiting to land
+    filled.record(r.key);
     return Fill.STORED;
   }
 

@@ -56,6 +56,7 @@ final class HttpStore {
   private final CacheStore store;
   private final KeyBuilder keys;
   private final DecodedEntries decoded = new DecodedEntries();
+  private final WriteBehind writes = new WriteBehind();
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicBoolean evictionLost = new AtomicBoolean();
 
@@ -142,6 +143,11 @@ final class HttpStore {
 
   /** The entry under {@code storeKey} when it is one and carries {@code key}; else empty. */
   Optional<HttpEntry> get(String storeKey, CanonicalKey key) throws Unavailable {
+    Optional<HttpEntry> waiting =
+        writes.pending(storeKey).filter(e -> e.canonicalKey().equals(key.canonical()));
+    if (waiting.isPresent()) {
+      return waiting;
+    }
     byte[] bytes = guard(() -> store.get(storeKey));
     if (bytes == null) {
       return Optional.empty();
@@ -155,8 +161,23 @@ final class HttpStore {
     }
   }
 
-  /** Stores {@code entry}, indexes it by URI and tags; false when the store was unavailable. */
-  boolean put(
+  /**
+   * Stores {@code entry} and indexes it by URI and tags, after the request has returned ({@link
+   * WriteBehind}); reads find it at once. {@code done} is told whether the store took it.
+   */
+  void put(
+      String storeKey,
+      HttpEntry entry,
+      Duration ttl,
+      Route route,
+      String uri,
+      Set<String> tags,
+      WriteBehind.Done done) {
+    writes.submit(storeKey, entry, () -> write(storeKey, entry, ttl, route, uri, tags), done);
+  }
+
+  /** Writes {@code entry} with its indexes; false when the store was unavailable. */
+  private boolean write(
       String storeKey, HttpEntry entry, Duration ttl, Route route, String uri, Set<String> tags) {
     long before = failures();
     try {
@@ -223,6 +244,7 @@ final class HttpStore {
    * until everything was purged (the method cache does the same with its generations).
    */
   private long evicting(Eviction eviction) throws Unavailable {
+    writes.dropWaiting();
     try {
       return eviction.run();
     } catch (Unavailable e) {
@@ -314,6 +336,11 @@ final class HttpStore {
 
   private String genKey(String name) {
     return keys.key(AREA, "~gen", name);
+  }
+
+  /** Stops the writers, letting the writes already submitted finish for a moment. */
+  void close() {
+    writes.close();
   }
 
   private static long gen(byte[] counter) {

@@ -220,6 +220,9 @@ public final class ResponseCacheFilter implements Filter {
 
   @Override
   public void destroy() {
+    if (handler != null) {
+      handler.close();
+    }
     if (owned != null) {
       owned.close();
       owned = null;
