@@ -27,13 +27,14 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * Runs every HTTP scenario with wrk against the {@link BenchServer} and a {@code redis-server} it
- * starts on free loopback ports, and prints throughput, latency and every ratio. Scenarios run in
- * rounds (every scenario once per round, in a rotated order), so that the host's drift spreads over
- * all of them; the median of the rounds is reported.
+ * starts on free loopback ports, and prints throughput, latency and every ratio. Each scenario runs
+ * right next to its baseline, in rounds that alternate which of the two goes first, and a ratio is
+ * taken per pair: the host's drift over minutes (larger than some of the effects measured) then
+ * cancels instead of landing on one side. The median pair is reported, with the range.
  *
  * <pre>
- * java -cp benchmarks.jar io.cachelet.bench.http.HttpBench [--check] [--duration 10]
- *     [--rounds 3] [--warmup 5] [--connections 64] [--threads 2] [--only raw,origin]
+ * java -cp benchmarks.jar io.cachelet.bench.http.HttpBench [--check] [--duration 5]
+ *     [--rounds 5] [--warmup 5] [--connections 64] [--threads 2] [--only raw,origin]
  *     [--jfr server.jfr]
  * </pre>
  *
@@ -88,8 +89,8 @@ public final class HttpBench {
       List<String> only = Arrays.asList(options.get("only").split(","));
       scenarios = scenarios.stream().filter(s -> only.contains(s.name())).toList();
     }
-    int duration = option("duration", 10);
-    int rounds = option("rounds", 3);
+    int duration = option("duration", 5);
+    int rounds = option("rounds", 5);
     int warmup = option("warmup", 5);
     int connections = option("connections", 64);
     int threads = option("threads", 2);
@@ -151,16 +152,31 @@ public final class HttpBench {
         wrk(base, s, threads, connections, warmup);
       }
       Map<String, List<Result>> results = new LinkedHashMap<>();
+      Map<String, List<Double>> ratios = new LinkedHashMap<>();
       scenarios.forEach(s -> results.put(s.name(), new ArrayList<>()));
+      Map<String, Scenario> byName = new LinkedHashMap<>();
+      scenarios.forEach(s -> byName.put(s.name(), s));
       for (int r = 0; r < rounds; r++) {
-        for (int i = 0; i < scenarios.size(); i++) {
-          Scenario s = scenarios.get((i + r) % scenarios.size());
-          Result result = wrk(base, s, threads, connections, duration);
-          results.get(s.name()).add(result);
-          System.out.printf(Locale.ROOT, "  round %d %-12s %s%n", r + 1, s.name(), result);
+        for (Scenario s : scenarios) {
+          Scenario b = s.baseline().map(byName::get).orElse(null);
+          if (b == null) {
+            if (!isBaseline(s, scenarios)) {
+              record(base, s, threads, connections, duration, r, results);
+            }
+            continue;
+          }
+          // the baseline goes first in even rounds and second in odd ones
+          boolean baselineFirst = r % 2 == 0;
+          Result first =
+              record(base, baselineFirst ? b : s, threads, connections, duration, r, results);
+          Result second =
+              record(base, baselineFirst ? s : b, threads, connections, duration, r, results);
+          Result mine = baselineFirst ? second : first;
+          Result theirs = baselineFirst ? first : second;
+          ratios.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(mine.rps() / theirs.rps());
         }
       }
-      return report(scenarios, results, options.containsKey("check"));
+      return report(scenarios, results, ratios, options.containsKey("check"));
     } finally {
       if (stats != null) {
         stats.close();
@@ -174,7 +190,30 @@ public final class HttpBench {
     }
   }
 
-  private int report(List<Scenario> scenarios, Map<String, List<Result>> results, boolean check) {
+  private static boolean isBaseline(Scenario s, List<Scenario> scenarios) {
+    return scenarios.stream().anyMatch(o -> o.baseline().filter(s.name()::equals).isPresent());
+  }
+
+  private Result record(
+      String base,
+      Scenario s,
+      int threads,
+      int connections,
+      int seconds,
+      int round,
+      Map<String, List<Result>> results)
+      throws IOException, InterruptedException {
+    Result result = wrk(base, s, threads, connections, seconds);
+    results.get(s.name()).add(result);
+    System.out.printf(Locale.ROOT, "  round %d %-12s %s%n", round + 1, s.name(), result);
+    return result;
+  }
+
+  private int report(
+      List<Scenario> scenarios,
+      Map<String, List<Result>> results,
+      Map<String, List<Double>> ratios,
+      boolean check) {
     Map<String, Result> median = new LinkedHashMap<>();
     results.forEach((name, list) -> median.put(name, Result.median(list)));
     System.out.printf(
@@ -218,7 +257,8 @@ public final class HttpBench {
         continue;
       }
       Result b = median.get(s.baseline().get());
-      double ratio = r.rps() / b.rps();
+      List<Double> pairs = ratios.get(s.name()).stream().sorted().toList();
+      double ratio = pairs.get(pairs.size() / 2);
       String verdict = "";
       if (s.target().isPresent()) {
         boolean met = ratio >= s.target().getAsDouble();
@@ -229,10 +269,13 @@ public final class HttpBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "RATIO %-12s / %-12s req/s %.3f  bytes/resp %.3f  %s%n",
+          "RATIO %-12s / %-12s req/s %.3f [%.3f-%.3f over %d pairs]  bytes/resp %.3f  %s%n",
           s.name(),
-          b == null ? "" : s.baseline().get(),
+          s.baseline().get(),
           ratio,
+          pairs.get(0),
+          pairs.get(pairs.size() - 1),
+          pairs.size(),
           r.bytesPerResponse() / b.bytesPerResponse(),
           verdict);
     }
