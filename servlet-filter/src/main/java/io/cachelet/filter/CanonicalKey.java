@@ -29,7 +29,7 @@ record CanonicalKey(String canonical, String hash) {
   private static final String VERSION = "1";
 
   static CanonicalKey of(RequestFacts request, Route route) {
-    StringBuilder out = new StringBuilder(128);
+    StringBuilder out = new StringBuilder(256);
     field(out, VERSION);
     field(out, request.scheme().toLowerCase(Locale.ROOT));
     field(out, request.host());
@@ -94,7 +94,31 @@ record CanonicalKey(String canonical, String hash) {
   }
 
   private static void field(StringBuilder out, String value) {
-    out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value);
+    out.append(utf8Length(value)).append(':').append(value);
+  }
+
+  /**
+   * What {@code value.getBytes(UTF_8).length} is, without encoding it: a lone surrogate, which the
+   * encoder replaces by {@code ?}, counts one byte.
+   */
+  static int utf8Length(String value) {
+    int length = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        length += 1;
+      } else if (c < 0x800) {
+        length += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        length += 4;
+        i++;
+      } else {
+        length += Character.isSurrogate(c) ? 1 : 3;
+      }
+    }
+    return length;
   }
 
   static String sha256(String text) {

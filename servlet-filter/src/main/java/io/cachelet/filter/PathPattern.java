@@ -63,17 +63,27 @@ final class PathPattern {
 
   /** Whether {@code path}, a normalised path as {@link #normalise} returns it, matches. */
   boolean matches(String path) {
-    List<String> parts = splitSegments(path);
-    if (openEnded ? parts.size() < segments.size() : parts.size() != segments.size()) {
-      return false;
-    }
-    for (int i = 0; i < segments.size(); i++) {
-      String segment = segments.get(i);
-      if (!segment.equals("*") && !segment.equals(parts.get(i))) {
-        return false;
+    // walks the path's segments in place: this runs for every request and every route
+    int matched = 0;
+    int at = 0;
+    while (at < path.length()) {
+      int end = path.indexOf('/', at);
+      end = end < 0 ? path.length() : end;
+      if (end > at) {
+        if (matched == segments.size()) {
+          return openEnded;
+        }
+        String segment = segments.get(matched);
+        boolean same =
+            segment.equals("*") || (segment.length() == end - at && path.startsWith(segment, at));
+        if (!same) {
+          return false;
+        }
+        matched++;
       }
+      at = end + 1;
     }
-    return true;
+    return matched == segments.size();
   }
 
   /**

@@ -28,23 +28,21 @@ final class ServletFacts {
   }
 
   static RequestFacts read(HttpServletRequest request, String path, RouteRules rules) {
-    HeaderFields headers =
-        name -> {
-          Enumeration<String> values = request.getHeaders(name);
-          return values == null ? List.of() : Collections.list(values);
-        };
+    HeaderFields headers = new RequestHeaders(request);
     String host = request.getServerName();
     Optional<String> forwarded = headers.elements("X-Forwarded-Host").stream().findFirst();
     if (rules.trustForwardedHost() && forwarded.isPresent()) {
       host = forwarded.get().replaceFirst(":\\d+$", "");
     }
     Principal principal = request.getUserPrincipal();
-    Set<String> cookies = new HashSet<>();
+    Set<String> cookies = Set.of();
     Cookie[] sent = headers.has("Cookie") ? request.getCookies() : null;
     if (sent != null) {
+      Set<String> names = new HashSet<>();
       for (Cookie cookie : sent) {
-        cookies.add(cookie.getName());
+        names.add(cookie.getName());
       }
+      cookies = Set.copyOf(names);
     }
     return new RequestFacts(
         request.getMethod(),
@@ -57,7 +55,7 @@ final class ServletFacts {
         request.getContentLengthLong() > 0 || headers.has("Transfer-Encoding"),
         principal == null ? Optional.empty() : Optional.of(principal.getName()),
         request.getSession(false) != null,
-        Set.copyOf(cookies));
+        cookies);
   }
 
   /** The decoded parameters of a query string, in order; undecodable ones are kept raw. */
@@ -83,6 +81,21 @@ final class ServletFacts {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return text;
+    }
+  }
+
+  /** A request's headers, read from it when the policy asks, not copied. */
+  private record RequestHeaders(HttpServletRequest request) implements HeaderFields {
+
+    @Override
+    public List<String> all(String name) {
+      Enumeration<String> values = request.getHeaders(name);
+      return values == null ? List.of() : Collections.list(values);
+    }
+
+    @Override
+    public boolean has(String name) {
+      return request.getHeader(name) != null;
     }
   }
 }

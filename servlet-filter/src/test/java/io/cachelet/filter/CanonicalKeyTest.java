@@ -101,4 +101,26 @@ class CanonicalKeyTest {
             Map.entry("a", "ü"), Map.entry("b", ""), Map.entry("", "x"), Map.entry("c", "1 2"));
     assertThat(ServletFacts.query("bad=%zz")).containsExactly(Map.entry("bad", "%zz"));
   }
+
+  @Test
+  void fieldLengthsAreTheUtf8EncodersOwn() {
+    java.util.Random random = new java.util.Random(7);
+    List<String> samples =
+        new java.util.ArrayList<>(
+            List.of("", "ascii", "ünïcödé", "日本", "\uD83D\uDE00", "\uD83D", "\uDE00x", "a\uD83Db"));
+    for (int i = 0; i < 2000; i++) {
+      char[] chars = new char[random.nextInt(12)];
+      for (int j = 0; j < chars.length; j++) {
+        // dense in the ranges where the byte count changes, surrogates included
+        int[] starts = {0, 0x7F, 0x7FF, 0xD7FF, 0xDBFF, 0xDFFF, 0xFFFD};
+        chars[j] = (char) (starts[random.nextInt(starts.length)] + random.nextInt(3));
+      }
+      samples.add(new String(chars));
+    }
+    for (String sample : samples) {
+      assertThat(CanonicalKey.utf8Length(sample))
+          .as(sample)
+          .isEqualTo(sample.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+  }
 }

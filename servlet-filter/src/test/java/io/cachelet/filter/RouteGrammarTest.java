@@ -167,6 +167,13 @@ class RouteGrammarTest {
     assertThat(any.matches("/static/a/b.css")).isTrue();
     assertThat(any.matches("/staticx")).isFalse();
     assertThat(PathPattern.compile("/").matches("/")).isTrue();
+    assertThat(PathPattern.compile("/").matches("/a")).isFalse();
+    assertThat(PathPattern.compile("/**").matches("/")).isTrue();
+    assertThat(one.matches("/products/7/")).isTrue();
+    assertThat(one.matches("/product/7")).isFalse();
+    assertThat(one.matches("/productsx/7")).isFalse();
+    assertThat(PathPattern.compile("/a/*/c").matches("/a/b/c")).isTrue();
+    assertThat(PathPattern.compile("/a/*/c").matches("/a/b/cd")).isFalse();
   }
 
   @Test
