@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -128,9 +127,7 @@ class AdminHostileInputProperties {
   @Property(tries = 150, seed = "20261122")
   void inputThatCantBeUsedIsAJson400ThatChangesNothing(
       @ForAll("badInput") String target, @ForAll("admins") Credentials admin) throws IOException {
-    String method = target.substring(0, target.indexOf(' '));
-    AdminRequest request =
-        new AdminRequest(method, target.substring(method.length() + 1), admin, List.of());
+    AdminRequest request = AdminRequest.of(target, admin);
     String outcome = send(request);
     Statistics.label("outcome").collect(outcome);
     assertThat(outcome).as("%s", request).isIn("refused 400", "container 400");
@@ -140,9 +137,7 @@ class AdminHostileInputProperties {
   void strangersGetA401Or403AndChangeNothing(
       @ForAll("effectiveCalls") String target, @ForAll("strangers") Credentials stranger)
       throws IOException {
-    String method = target.substring(0, target.indexOf(' '));
-    AdminRequest request =
-        new AdminRequest(method, target.substring(method.length() + 1), stranger, List.of());
+    AdminRequest request = AdminRequest.of(target, stranger);
     String outcome = send(request);
     Statistics.label("outcome").collect(outcome);
     assertThat(outcome)
@@ -158,9 +153,7 @@ class AdminHostileInputProperties {
       if (target.startsWith("GET ")) {
         continue;
       }
-      String method = target.substring(0, target.indexOf(' '));
-      AdminRequest request =
-          new AdminRequest(method, target.substring(method.length() + 1), admin, List.of());
+      AdminRequest request = AdminRequest.of(target, admin);
       assertThat(send(request)).as("%s", request).isEqualTo("changed");
     }
   }
@@ -181,12 +174,10 @@ class AdminHostileInputProperties {
               "DELETE keys?pattern=none-such" + many,
               "DELETE keys?glob=true&pattern=*" + many,
               "GET explain?url=/item/a" + many)) {
-        String method = target.substring(0, target.indexOf(' '));
-        String rest = target.substring(method.length() + 1);
-        assertThat(send(new AdminRequest(method, rest, admin, List.of())))
+        assertThat(send(AdminRequest.of(target, admin)))
             .as("%s with %d parameters", target.substring(0, 40), count)
             .isIn("answered 200", "refused 400", "container 400", "container 414");
-        assertThat(send(new AdminRequest(method, rest, stranger, List.of())))
+        assertThat(send(AdminRequest.of(target, stranger)))
             .isIn("refused 401", "container 400", "container 414");
       }
     }
@@ -202,9 +193,7 @@ class AdminHostileInputProperties {
         List.of(
             "GET keys?pattern=%zz",
             "GET keys?%=e", "GET stats?x=%2", "POST caches/users/clear?%")) {
-      String method = target.substring(0, target.indexOf(' '));
-      AdminRequest request =
-          new AdminRequest(method, target.substring(method.length() + 1), BY_TOKEN, List.of());
+      AdminRequest request = AdminRequest.of(target, BY_TOKEN);
       assertThat(send(request)).as("%s", request).isEqualTo("refused 400");
     }
   }
@@ -674,23 +663,18 @@ class AdminHostileInputProperties {
   /** One request: method, target after the admin mount point, credentials, extra header lines. */
   record AdminRequest(String method, String target, Credentials credentials, List<String> headers) {
 
-    byte[] bytes(String contextPath) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      write(out, method + " " + contextPath + ADMIN + "/" + target + " HTTP/1.1\r\n");
-      write(out, "Host: 127.0.0.1\r\n");
-      for (String header : credentials.headers()) {
-        write(out, header + "\r\n");
-      }
-      for (String header : headers) {
-        write(out, header + "\r\n");
-      }
-      write(out, "Connection: close\r\n\r\n");
-      return out.toByteArray();
+    /** From a call written as {@code "METHOD target"}, with no extra headers. */
+    static AdminRequest of(String call, Credentials credentials) {
+      int space = call.indexOf(' ');
+      return new AdminRequest(
+          call.substring(0, space), call.substring(space + 1), credentials, List.of());
     }
 
-    private static void write(ByteArrayOutputStream out, String text) {
-      // raw UTF-8: what a client that does not encode would put on the wire
-      out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    byte[] bytes(String contextPath) {
+      List<String> lines = new ArrayList<>(credentials.headers());
+      lines.addAll(headers);
+      return HostileText.rawRequest(
+          method + " " + contextPath + ADMIN + "/" + target, "127.0.0.1", lines);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -223,19 +222,7 @@ class HostileInputProperties {
   record HostileRequest(String target, List<String> headers, String host) {
 
     byte[] bytes(String contextPath) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      write(out, "GET " + contextPath + target + " HTTP/1.1\r\n");
-      write(out, "Host: " + host + "\r\n");
-      for (String header : headers) {
-        write(out, header + "\r\n");
-      }
-      write(out, "Connection: close\r\n\r\n");
-      return out.toByteArray();
-    }
-
-    private static void write(ByteArrayOutputStream out, String text) {
-      // raw UTF-8: what a client that does not encode would put on the wire
-      out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+      return HostileText.rawRequest("GET " + contextPath + target, host, headers);
     }
 
     @Override

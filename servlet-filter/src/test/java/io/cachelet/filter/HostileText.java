@@ -1,5 +1,6 @@
 package io.cachelet.filter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -82,6 +83,20 @@ final class HostileText {
   }
 
   /** {@code text} for a failure message: CR, LF and NUL visible, at most {@code max} characters. */
+  /**
+   * A request as raw UTF-8 bytes, as a client that does not encode would put it on the wire: {@code
+   * requestLine} (method and target), the Host, the header lines, and {@code Connection: close}.
+   */
+  static byte[] rawRequest(String requestLine, String host, List<String> headerLines) {
+    StringBuilder text = new StringBuilder(requestLine).append(" HTTP/1.1\r\n");
+    text.append("Host: ").append(host).append("\r\n");
+    for (String header : headerLines) {
+      text.append(header).append("\r\n");
+    }
+    text.append("Connection: close\r\n\r\n");
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   static String shown(String text, int max) {
     String cut = text.length() > max ? text.substring(0, max) + "…" : text;
     return cut.replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\0");
