@@ -1,6 +1,7 @@
 package io.cachelet.filter;
 
 import io.cachelet.cache.SingleFlight;
+import io.cachelet.store.ChangeStamps;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +41,12 @@ final class CacheHandler {
   private final FilterStats stats = new FilterStats();
   private final SingleFlight<Fill> fills = new SingleFlight<>();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
-  private final FillStamps filled = new FillStamps();
+
+  /**
+   * Completed fills per key: a leader re-reads the store only when one completed since it looked.
+   */
+  private final ChangeStamps filled = new ChangeStamps();
+
   private volatile Consumer<String> storedListener = target -> {};
 
   CacheHandler(RouteRules rules, HttpStore store, Clock clock) {
@@ -81,7 +87,7 @@ final class CacheHandler {
     }
     CachePolicy.Lookup lookup = (CachePolicy.Lookup) decision;
     // taken before the lookup: a fill that completes after it changes the stamp
-    long stamp = filled.stamp(lookup.key());
+    long stamp = filled.stamp(lookup.key().hash());
     String storeKey;
     Optional<HttpEntry> entry;
     try {
@@ -251,7 +257,7 @@ final class CacheHandler {
                   // a previous leader may have stored the entry since this request looked
                   if (stale == null
                       && !rules.shadow()
-                      && filled.changedSince(r.key, r.stamp)
+                      && filled.changedSince(r.key.hash(), r.stamp)
                       && serveIfFilledElsewhere(r)) {
                     return Fill.STORED;
                   }
@@ -465,7 +471,7 @@ final class CacheHandler {
           }
         });
     // readable at once, from the write waiting to land
-    filled.record(r.key);
+    filled.changed(r.key.hash());
     return Fill.STORED;
   }
 

@@ -44,7 +44,8 @@ final class EntryWriter {
             (name, value) -> {
               if (name.equalsIgnoreCase("Content-Type")) {
                 response.setContentType(value);
-              } else {
+              } else if (!name.equalsIgnoreCase("ETag")) {
+                // the entity tag is written below, in the form the coding sent needs
                 response.addHeader(name, value);
               }
             });

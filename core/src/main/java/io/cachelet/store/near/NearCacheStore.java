@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.ChangeStamps;
 import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.Invalidation;
 import io.cachelet.store.InvalidationBus;
@@ -61,7 +62,7 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   private final long capNanos;
   private final Cache<String, Local> local;
   private final ConcurrentMap<String, Local> map;
-  private final Epochs epochs = new Epochs();
+  private final ChangeStamps changes = new ChangeStamps();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
@@ -131,17 +132,17 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   // --- local copies
 
   private void drop(String key) {
-    epochs.bump(key);
+    changes.changed(key);
     map.remove(key);
   }
 
   private void dropMatching(String pattern) {
-    epochs.bumpAll();
+    changes.changedAll();
     map.keySet().removeIf(key -> Glob.matches(pattern, key));
   }
 
   private void dropAll() {
-    epochs.bumpAll();
+    changes.changedAll();
     local.invalidateAll();
     resyncs.increment(); // counted once done, so whoever sees the count sees the cache empty
   }
@@ -154,12 +155,12 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   private void keep(String key, byte[] value, Duration lifetime, long stamp) {
     // NO_EXPIRY (a counter) and every TTL longer than the cap get the cap
     long nanos = lifetime.compareTo(cap) >= 0 ? capNanos : lifetime.toNanos();
-    if (nanos <= 0 || epochs.stamp(key) != stamp) {
+    if (nanos <= 0 || changes.changedSince(key, stamp)) {
       return;
     }
     Local copy = new Local(value.clone(), Duration.ofNanos(nanos));
     map.put(key, copy);
-    if (epochs.stamp(key) != stamp) {
+    if (changes.changedSince(key, stamp)) {
       map.remove(key, copy);
     }
   }
@@ -185,7 +186,7 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
       return copy.clone();
     }
     misses.increment();
-    long stamp = epochs.stamp(key);
+    long stamp = changes.stamp(key);
     byte[] value = delegate.get(key);
     if (value != null) {
       Optional<Duration> remaining = delegate.ttl(key);
@@ -226,7 +227,7 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   public void put(String key, byte[] value, Duration ttl) {
     Objects.requireNonNull(value, "value");
     drop(key);
-    long stamp = epochs.stamp(key);
+    long stamp = changes.stamp(key);
     try {
       delegate.put(key, value, ttl);
     } finally {
@@ -242,7 +243,7 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
     entries.values().forEach(value -> Objects.requireNonNull(value, "value"));
     entries.keySet().forEach(this::drop);
     Map<String, Long> stamps = new LinkedHashMap<>();
-    entries.keySet().forEach(key -> stamps.put(key, epochs.stamp(key)));
+    entries.keySet().forEach(key -> stamps.put(key, changes.stamp(key)));
     try {
       delegate.putAll(entries, ttl);
     } finally {
