@@ -179,6 +179,12 @@ final class CacheHandler {
     if (!rules.shadow()) {
       status.bypass(response, reason);
     }
+    if (facts.isUnsafe()) {
+      // the application may send its response before the filter gets it back, and a client that
+      // has it may ask again at once: what was stored before the request (and what is being
+      // written) goes first, and the rules of RFC 9111 §4.4 apply once the response is known
+      invalidateUri(route, facts);
+    }
     chain.doFilter(request, response);
     int code = response.getStatus();
     if (facts.isUnsafe() && code >= 200 && code < 300) {
@@ -221,6 +227,14 @@ final class CacheHandler {
     try {
       store.invalidateUri(
           route.get().name(), HttpStore.uriHash(facts.scheme(), facts.host(), facts.port(), inApp));
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
+    }
+  }
+
+  private void invalidateUri(Route route, RequestFacts facts) {
+    try {
+      store.invalidateUri(route.name(), HttpStore.uriHash(facts));
     } catch (HttpStore.Unavailable e) {
       stats.storeUnavailable.increment();
     }
@@ -364,6 +378,8 @@ final class CacheHandler {
 
   private Fill capture(Request r, HttpEntry stale) throws IOException, ServletException {
     boolean shadow = rules.shadow();
+    // an invalidation while the application answers makes the answer unfit to store
+    long invalidations = store.invalidations();
     CapturingResponse capture =
         new CapturingResponse(
             r.response,
@@ -385,7 +401,7 @@ final class CacheHandler {
                 status.miss(r.response);
               }
             },
-            () -> complete(r, capture, null, true));
+            () -> complete(r, capture, null, true, invalidations));
     try {
       r.chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -402,11 +418,12 @@ final class CacheHandler {
     if (request.isAsyncCapture()) {
       return Fill.NOT_STORED;
     }
-    return complete(r, capture, stale, false);
+    return complete(r, capture, stale, false, invalidations);
   }
 
   /** Decides on a captured response, sends it, then stores it. */
-  private Fill complete(Request r, CapturingResponse capture, HttpEntry stale, boolean async)
+  private Fill complete(
+      Request r, CapturingResponse capture, HttpEntry stale, boolean async, long invalidations)
       throws IOException {
     boolean shadow = rules.shadow();
     int code = capture.capturedStatus();
@@ -462,6 +479,7 @@ final class CacheHandler {
         r.route,
         HttpStore.uriHash(r.facts),
         tags,
+        invalidations,
         stored -> {
           if (stored) {
             stats.stored.increment();

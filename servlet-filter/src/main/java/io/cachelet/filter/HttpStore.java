@@ -163,7 +163,9 @@ final class HttpStore {
 
   /**
    * Stores {@code entry} and indexes it by URI and tags, after the request has returned ({@link
-   * WriteBehind}); reads find it at once. {@code done} is told whether the store took it.
+   * WriteBehind}); reads find it at once. Nothing is stored when an invalidation was made since
+   * {@link #invalidations()} answered {@code invalidationsBefore}. {@code done} is told whether the
+   * store took it.
    */
   void put(
       String storeKey,
@@ -172,8 +174,22 @@ final class HttpStore {
       Route route,
       String uri,
       Set<String> tags,
+      long invalidationsBefore,
       WriteBehind.Done done) {
-    writes.submit(storeKey, entry, () -> write(storeKey, entry, ttl, route, uri, tags), done);
+    writes.submit(
+        storeKey,
+        entry,
+        invalidationsBefore,
+        () -> write(storeKey, entry, ttl, route, uri, tags),
+        done);
+  }
+
+  /**
+   * How many invalidations this instance has made so far: a response captured across one is not
+   * stored (it may be what was just invalidated).
+   */
+  long invalidations() {
+    return writes.invalidations();
   }
 
   /** Writes {@code entry} with its indexes; false when the store was unavailable. */
@@ -244,7 +260,7 @@ final class HttpStore {
    * until everything was purged (the method cache does the same with its generations).
    */
   private long evicting(Eviction eviction) throws Unavailable {
-    writes.dropWaiting();
+    writes.beforeInvalidation();
     try {
       return eviction.run();
     } catch (Unavailable e) {

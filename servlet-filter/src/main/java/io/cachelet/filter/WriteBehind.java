@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Stores captured responses on threads of its own, after the request has returned: on a keep-alive
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * so requests for the same key neither miss nor go to the application again.
  *
  * <p>An invalidation drops every write not yet started, since it may hold what was just
- * invalidated. Bounded: beyond {@value #MAX_WRITES} writes or {@value #MAX_BYTES} bytes waiting,
- * the request thread writes itself, as it would without this class. Thread-safe.
+ * invalidated, and waits for the writes already running, so that what it deletes includes them.
+ * Bounded: beyond {@value #MAX_WRITES} writes or {@value #MAX_BYTES} bytes waiting, the request
+ * thread writes itself, as it would without this class. Thread-safe.
  */
 final class WriteBehind implements AutoCloseable {
 
@@ -39,6 +41,9 @@ final class WriteBehind implements AutoCloseable {
   private final AtomicLong generation = new AtomicLong();
   private final ThreadPoolExecutor writers;
 
+  /** Held shared by each running write, exclusively (for a moment) by an invalidation. */
+  private final ReentrantReadWriteLock running = new ReentrantReadWriteLock();
+
   WriteBehind() {
     AtomicInteger count = new AtomicInteger();
     ThreadFactory threads =
@@ -55,25 +60,39 @@ final class WriteBehind implements AutoCloseable {
 
   /**
    * Runs {@code write} of {@code entry} under {@code storeKey} on a writer thread, or here when too
-   * much is waiting; {@code done} is told whether it landed (nothing when it was dropped).
+   * much is waiting; {@code done} is told whether it landed. Nothing is written (and {@code done}
+   * is not told) when an invalidation came after {@link #invalidations()} answered {@code
+   * invalidationsBefore}, or comes before the write starts.
    */
-  void submit(String storeKey, HttpEntry entry, Write write, Done done) {
-    long bytes = entry.body().length;
-    if (pending.size() >= MAX_WRITES || pendingBytes.get() + bytes > MAX_BYTES) {
-      done.accept(write.run());
+  void submit(String storeKey, HttpEntry entry, long invalidationsBefore, Write write, Done done) {
+    if (invalidationsBefore != generation.get()) {
       return;
     }
-    Pending mine = new Pending(entry, generation.get());
+    long bytes = entry.body().length;
+    if (pending.size() >= MAX_WRITES || pendingBytes.get() + bytes > MAX_BYTES) {
+      running.readLock().lock();
+      try {
+        if (invalidationsBefore == generation.get()) {
+          done.accept(write.run());
+        }
+      } finally {
+        running.readLock().unlock();
+      }
+      return;
+    }
+    Pending mine = new Pending(entry, invalidationsBefore);
     pending.put(storeKey, mine);
     pendingBytes.addAndGet(bytes);
     try {
       writers.execute(
           () -> {
+            running.readLock().lock();
             try {
               if (mine.generation() == generation.get()) {
                 done.accept(write.run());
               }
             } finally {
+              running.readLock().unlock();
               pending.remove(storeKey, mine);
               pendingBytes.addAndGet(-bytes);
             }
@@ -83,6 +102,11 @@ final class WriteBehind implements AutoCloseable {
       pending.remove(storeKey, mine);
       pendingBytes.addAndGet(-bytes);
     }
+  }
+
+  /** How many invalidations were made so far; to be asked before the application answers. */
+  long invalidations() {
+    return generation.get();
   }
 
   /** How a write ended. */
@@ -98,9 +122,14 @@ final class WriteBehind implements AutoCloseable {
         : Optional.of(waiting.entry());
   }
 
-  /** Drops every write not yet started: an invalidation may have made them stale. */
-  void dropWaiting() {
+  /**
+   * Drops every write not yet started (an invalidation may have made them stale) and waits for the
+   * ones running to land, so that the invalidation that follows finds them.
+   */
+  void beforeInvalidation() {
     generation.incrementAndGet();
+    running.writeLock().lock();
+    running.writeLock().unlock();
   }
 
   /** Lets the writes already submitted finish for a moment, then stops. */

@@ -625,6 +625,16 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
+  void anUnsafeRequestWinsOverAStoreWriteStillInProgress() throws Exception {
+    store.writeDelayMillis = 500;
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+    // the miss's write is under way (its index written, its entry not yet) when the POST comes
+    assertThat(xCache(send("POST", "/r/plain", "form=1"))).isEqualTo("BYPASS");
+    store.writeDelayMillis = 0;
+    assertThat(xCache(get("/r/plain"))).isEqualTo("MISS");
+  }
+
+  @Test
   void aSlowStoreWriteDoesNotDelayTheResponse() throws Exception {
     store.writeDelayMillis = 4000;
     long start = System.nanoTime();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ class WriteBehindTest {
     writes.submit(
         "k",
         entry,
+        writes.invalidations(),
         () -> {
           await(release);
           return true;
@@ -69,6 +71,7 @@ class WriteBehindTest {
       writes.submit(
           "busy" + i,
           entry("\"b\""),
+          writes.invalidations(),
           () -> {
             busy.countDown();
             await(release);
@@ -77,10 +80,43 @@ class WriteBehindTest {
           stored -> {});
     }
     assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
-    writes.submit("k", entry("\"1\""), () -> true, outcomes::add);
-    writes.dropWaiting();
+    writes.submit("k", entry("\"1\""), writes.invalidations(), () -> true, outcomes::add);
+    writes.beforeInvalidation();
     assertThat(writes.pending("k")).isEmpty();
     release.countDown();
+    writes.close();
+    assertThat(outcomes).isEmpty();
+  }
+
+  @Test
+  void anInvalidationWaitsForTheWritesAlreadyRunning() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    writes.submit(
+        "k",
+        entry("\"1\""),
+        writes.invalidations(),
+        () -> {
+          started.countDown();
+          await(release);
+          return true;
+        },
+        outcomes::add);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> invalidation = CompletableFuture.runAsync(writes::beforeInvalidation);
+    Thread.sleep(100);
+    assertThat(invalidation).isNotDone();
+    release.countDown();
+    invalidation.get(10, TimeUnit.SECONDS);
+    assertThat(outcomes).containsExactly(true);
+  }
+
+  @Test
+  void aResponseCapturedAcrossAnInvalidationIsNotWritten() {
+    long before = writes.invalidations();
+    writes.beforeInvalidation();
+    writes.submit("k", entry("\"1\""), before, () -> true, outcomes::add);
+    assertThat(writes.pending("k")).isEmpty();
     writes.close();
     assertThat(outcomes).isEmpty();
   }
@@ -92,6 +128,7 @@ class WriteBehindTest {
       writes.submit(
           "k" + i,
           entry("\"1\""),
+          writes.invalidations(),
           () -> {
             await(release);
             return true;
@@ -103,6 +140,7 @@ class WriteBehindTest {
     writes.submit(
         "last",
         entry("\"1\""),
+        writes.invalidations(),
         () -> {
           ranOn.add(Thread.currentThread());
           return false;
