@@ -76,9 +76,9 @@ final class HttpStore {
   private static final long GENERATION_REFRESH_NANOS = Cache.GENERATION_REFRESH.toNanos();
 
   HttpStore(CacheStore store, KeyBuilder keys) {
-    this.store = store;
     // a resilient store (and any decorator in front of it) never throws: its failure count and
     // breaker state tell a miss from an outage
+    this.store = store;
     this.keys = keys;
   }
 
