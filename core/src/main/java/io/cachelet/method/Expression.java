@@ -91,8 +91,21 @@ final class Expression {
     return composite;
   }
 
+  /** A context that resolves names with {@link #RESOLVER} and offers no functions. */
+  private abstract static class ResolvingContext extends ELContext {
+    @Override
+    public ELResolver getELResolver() {
+      return RESOLVER;
+    }
+
+    @Override
+    public FunctionMapper getFunctionMapper() {
+      return null;
+    }
+  }
+
   /** Records every identifier the parser asks about: how unknown names are found at deployment. */
-  private static final class ParseContext extends ELContext {
+  private static final class ParseContext extends ResolvingContext {
     final Set<String> identifiers = new LinkedHashSet<>();
 
     private final VariableMapper variables =
@@ -110,35 +123,15 @@ final class Expression {
         };
 
     @Override
-    public ELResolver getELResolver() {
-      return RESOLVER;
-    }
-
-    @Override
-    public FunctionMapper getFunctionMapper() {
-      return null;
-    }
-
-    @Override
     public VariableMapper getVariableMapper() {
       return variables;
     }
   }
 
-  private static final class EvalContext extends ELContext {
+  private static final class EvalContext extends ResolvingContext {
     EvalContext(Map<String, Object> variables) {
       // the EL implementation may wrap this context; the variables travel with it
       putContext(Variables.class, new Variables(variables));
-    }
-
-    @Override
-    public ELResolver getELResolver() {
-      return RESOLVER;
-    }
-
-    @Override
-    public FunctionMapper getFunctionMapper() {
-      return null;
     }
 
     @Override
