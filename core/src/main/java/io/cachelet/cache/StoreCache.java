@@ -10,6 +10,7 @@ import io.cachelet.codec.Envelope;
 import io.cachelet.codec.ValueCodec;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
+import io.cachelet.store.ChangeStamps;
 import io.cachelet.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +66,10 @@ final class StoreCache implements Cache {
   private final String generationKey;
   private final CacheCounters counters = new CacheCounters();
   private final SingleFlight<Object> loads = new SingleFlight<>();
+
+  /** Writes made by this cache, per key: a load leader re-reads the store only after one. */
+  private final ChangeStamps written = new ChangeStamps();
+
   private final ConcurrentMap<String, CompletableFuture<Object>> asyncLoads =
       new ConcurrentHashMap<>();
 
@@ -329,6 +334,7 @@ final class StoreCache implements Cache {
             : Envelope.of(codec.encode(value, type), now, freshUntil);
     try {
       store.put(storeKey, envelope.toBytes(), ttl.plus(stale));
+      written.changed(storeKey);
     } catch (StoreException e) {
       counters.errors.increment();
     }
@@ -407,13 +413,15 @@ final class StoreCache implements Cache {
       return load(loader);
     }
     String storeKey = storeKey(part.get());
+    // taken before the read: a write of this key that lands after it changes the stamp
+    long stamp = written.stamp(storeKey);
     Optional<CachedValue<T>> found = read(storeKey, type);
     if (found.isPresent() && found.get().isFreshAt(clock.instant())) {
       counters.hits.increment();
       return found.get().value();
     }
     counters.misses.increment();
-    Callable<Object> work = () -> loadOnMiss(part.get(), storeKey, type, policy, loader);
+    Callable<Object> work = () -> loadOnMiss(part.get(), storeKey, stamp, type, policy, loader);
     if (found.isEmpty() || policy.staleTtl().isZero()) {
       return (T) loads.run(storeKey, loadWait, work);
     }
@@ -437,14 +445,18 @@ final class StoreCache implements Cache {
   private <T> Object loadOnMiss(
       String keyPart,
       String storeKey,
+      long stamp,
       JavaType type,
       LoadPolicy policy,
       Callable<? extends T> loader)
       throws Exception {
-    // a leader that finished just before this one started has stored the value already
-    Optional<CachedValue<T>> again = readFresh(storeKey, type);
-    if (again.isPresent()) {
-      return again.get().value();
+    // a leader that finished after this caller looked has stored the value already: read it again
+    // then, and only then (a second round trip on every miss otherwise)
+    if (written.changedSince(storeKey, stamp)) {
+      Optional<CachedValue<T>> again = readFresh(storeKey, type);
+      if (again.isPresent()) {
+        return again.get().value();
+      }
     }
     if (policy.distributedLock()) {
       return loadUnderLease(keyPart, storeKey, type, policy, loader);
