@@ -28,6 +28,7 @@ final class CachePolicy {
           "X-Method-Override");
 
   private final RouteRules rules;
+  private final CanonicalKey.Keys keys = new CanonicalKey.Keys();
 
   CachePolicy(RouteRules rules) {
     this.rules = rules;
@@ -110,7 +111,7 @@ final class CachePolicy {
         rules.honourRequestNoCache()
             && (request.headers().hasDirective("Cache-Control", "no-cache")
                 || request.headers().hasDirective("Pragma", "no-cache"));
-    return new Lookup(CanonicalKey.of(request, route), refresh);
+    return new Lookup(keys.of(request, route), refresh);
   }
 
   EntryAction onEntry(RequestFacts request, HttpEntry entry, boolean refresh, Instant now) {

@@ -28,25 +28,105 @@ record CanonicalKey(String canonical, String hash) {
   private static final HexFormat HEX = HexFormat.of();
   private static final String VERSION = "1";
 
+  /**
+   * Everything a canonical key is made of, as read from a request: equal inputs make equal keys, so
+   * a key can be remembered by its inputs ({@link Keys}).
+   *
+   * @param route the route (compared by identity: a rule set has one object per route)
+   * @param query the decoded query parameters in the order sent
+   * @param varied the normalised values of the route's vary headers, in the route's order
+   * @param principal the principal's name on per-principal routes, else empty
+   */
+  record Inputs(
+      Route route,
+      String scheme,
+      String host,
+      int port,
+      String path,
+      List<Map.Entry<String, String>> query,
+      List<String> varied,
+      String principal) {
+
+    static Inputs of(RequestFacts request, Route route) {
+      List<String> varied = new ArrayList<>(route.vary().size());
+      for (String header : route.vary()) {
+        varied.add(varyValue(header, request));
+      }
+      return new Inputs(
+          route,
+          request.scheme(),
+          request.host(),
+          request.port(),
+          request.path(),
+          request.query(),
+          varied,
+          route.perPrincipal() ? request.principal().orElse("") : "");
+    }
+
+    // written out, cheapest comparison first: this runs on every request of a cached route
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Inputs that
+          && route == that.route
+          && port == that.port
+          && path.equals(that.path)
+          && host.equals(that.host)
+          && scheme.equals(that.scheme)
+          && query.equals(that.query)
+          && varied.equals(that.varied)
+          && principal.equals(that.principal);
+    }
+
+    @Override
+    public int hashCode() {
+      int hash = path.hashCode();
+      hash = 31 * hash + host.hashCode();
+      hash = 31 * hash + port;
+      hash = 31 * hash + (query.isEmpty() ? 0 : query.hashCode());
+      hash = 31 * hash + (varied.isEmpty() ? 0 : varied.hashCode());
+      return 31 * hash + principal.hashCode();
+    }
+  }
+
+  /**
+   * The keys of the requests seen lately, by their inputs: a repeated request skips building the
+   * canonical text and hashing it. Bounded by {@value #REMEMBERED} keys. Thread-safe.
+   */
+  static final class Keys {
+    static final int REMEMBERED = 4096;
+
+    private final RecentResults<Inputs, CanonicalKey> recent =
+        new RecentResults<>(REMEMBERED, CanonicalKey::of);
+
+    CanonicalKey of(RequestFacts request, Route route) {
+      return recent.get(Inputs.of(request, route));
+    }
+  }
+
   static CanonicalKey of(RequestFacts request, Route route) {
+    return of(Inputs.of(request, route));
+  }
+
+  static CanonicalKey of(Inputs inputs) {
+    Route route = inputs.route();
     StringBuilder out = new StringBuilder(256);
     field(out, VERSION);
-    field(out, request.scheme().toLowerCase(Locale.ROOT));
-    field(out, request.host());
-    field(out, Integer.toString(request.port()));
-    field(out, request.path());
-    List<Map.Entry<String, String>> query = keptQuery(request.query(), route);
+    field(out, inputs.scheme().toLowerCase(Locale.ROOT));
+    field(out, inputs.host());
+    field(out, Integer.toString(inputs.port()));
+    field(out, inputs.path());
+    List<Map.Entry<String, String>> query = keptQuery(inputs.query(), route);
     field(out, Integer.toString(query.size()));
     for (Map.Entry<String, String> parameter : query) {
       field(out, parameter.getKey());
       field(out, parameter.getValue());
     }
     field(out, Integer.toString(route.vary().size()));
-    for (String header : route.vary()) {
-      field(out, header);
-      field(out, varyValue(header, request));
+    for (int i = 0; i < route.vary().size(); i++) {
+      field(out, route.vary().get(i));
+      field(out, inputs.varied().get(i));
     }
-    field(out, route.perPrincipal() ? sha256(request.principal().orElse("")) : "");
+    field(out, route.perPrincipal() ? sha256(inputs.principal()) : "");
     String canonical = out.toString();
     return new CanonicalKey(canonical, sha256(canonical));
   }

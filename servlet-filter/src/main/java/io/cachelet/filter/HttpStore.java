@@ -56,6 +56,11 @@ final class HttpStore {
   private final CacheStore store;
   private final KeyBuilder keys;
   private final DecodedEntries decoded = new DecodedEntries();
+
+  /** The store keys of the entries asked for lately: escaping a key costs more than finding it. */
+  private final RecentResults<EntryKeyParts, String> entryKeys =
+      new RecentResults<>(CanonicalKey.Keys.REMEMBERED, this::entryKey);
+
   private final WriteBehind writes = new WriteBehind();
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicBoolean evictionLost = new AtomicBoolean();
@@ -132,7 +137,33 @@ final class HttpStore {
       all = remember(GEN_ALL, new Generation(gen(read.get(allKey)), now));
       own = remember(route.name(), new Generation(gen(read.get(ownKey)), now));
     }
-    return keys.key(AREA, route.name(), all.value() + "." + own.value() + ":" + key.hash());
+    return entryKeys.get(new EntryKeyParts(route.name(), all.value(), own.value(), key.hash()));
+  }
+
+  /** What an entry's store key is made of. */
+  private record EntryKeyParts(
+      String route, long allGeneration, long routeGeneration, String hash) {
+    // written out: this runs on every lookup
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof EntryKeyParts that
+          && allGeneration == that.allGeneration
+          && routeGeneration == that.routeGeneration
+          && hash.equals(that.hash)
+          && route.equals(that.route);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash.hashCode() + 31 * (int) (allGeneration * 31 + routeGeneration);
+    }
+  }
+
+  private String entryKey(EntryKeyParts parts) {
+    return keys.key(
+        AREA,
+        parts.route(),
+        parts.allGeneration() + "." + parts.routeGeneration() + ":" + parts.hash());
   }
 
   /** Keeps a counter as read, unless it was bumped here after the read was asked for. */

@@ -123,4 +123,39 @@ class CanonicalKeyTest {
           .isEqualTo(sample.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
   }
+
+  @Test
+  void theRememberedKeyOfARepeatedRequestIsTheKeyItWouldGet() {
+    CanonicalKey.Keys keys = new CanonicalKey.Keys();
+    Route varied = RULES.route("varied").orElseThrow();
+    RequestFacts gzip = request("h", "/v", "b=2&a=1", "Accept-Encoding", "gzip", "X-Tenant", "a");
+    CanonicalKey first = keys.of(gzip, varied);
+    assertThat(first).isEqualTo(CanonicalKey.of(gzip, varied));
+    assertThat(
+            keys.of(
+                request("h", "/v", "b=2&a=1", "Accept-Encoding", "gzip", "X-Tenant", "a"), varied))
+        .isSameAs(first);
+  }
+
+  @Test
+  void rememberedKeysKeepEveryInputApart() {
+    CanonicalKey.Keys keys = new CanonicalKey.Keys();
+    Route varied = RULES.route("varied").orElseThrow();
+    Route all = RULES.route("all").orElseThrow();
+    List<RequestFacts> requests =
+        List.of(
+            request("h", "/v", null, "X-Tenant", "a"),
+            request("h", "/v", null, "X-Tenant", "b"),
+            request("h", "/v", null, "X-Tenant", "a", "Accept-Encoding", "gzip"),
+            request("h", "/v", "x=1", "X-Tenant", "a"),
+            request("h", "/v2", null, "X-Tenant", "a"),
+            request("g", "/v", null, "X-Tenant", "a"));
+    for (int round = 0; round < 2; round++) {
+      for (RequestFacts request : requests) {
+        assertThat(keys.of(request, varied)).isEqualTo(CanonicalKey.of(request, varied));
+        assertThat(keys.of(request, all)).isEqualTo(CanonicalKey.of(request, all));
+      }
+    }
+    assertThat(requests.stream().map(r -> keys.of(r, varied)).distinct()).hasSize(requests.size());
+  }
 }
