@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes a stored entry to a client: the stored status and end-to-end headers, a fresh {@code
@@ -38,17 +39,16 @@ final class EntryWriter {
       return;
     }
     response.setStatus(entry.status());
-    entry
-        .headers()
-        .forEach(
-            (name, value) -> {
-              if (name.equalsIgnoreCase("Content-Type")) {
-                response.setContentType(value);
-              } else if (!name.equalsIgnoreCase("ETag")) {
-                // the entity tag is written below, in the form the coding sent needs
-                response.addHeader(name, value);
-              }
-            });
+    List<HttpEntry.SentField> fields = entry.sentFields();
+    for (int i = 0; i < fields.size(); i++) {
+      HttpEntry.SentField field = fields.get(i);
+      if (field.contentType()) {
+        response.setContentType(field.value());
+      } else {
+        response.addHeader(field.name(), field.value());
+      }
+    }
+    // the entity tag is written in the form the coding sent needs
     etag(response, entry, sendGzipped);
     if (sendGzipped) {
       response.setHeader("Content-Encoding", "gzip");

@@ -27,8 +27,12 @@ interface HeaderFields {
 
   /** Every comma-separated element of every value of {@code name}, trimmed (RFC 9110 §5.6.1). */
   default List<String> elements(String name) {
+    List<String> values = all(name);
+    if (values.isEmpty()) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>();
-    for (String value : all(name)) {
+    for (String value : values) {
       for (String element : value.split(",")) {
         String trimmed = element.trim();
         if (!trimmed.isEmpty()) {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +56,14 @@ final class HttpEntry {
   private final boolean gzipped;
   private final Instant storedAt;
   private final Instant freshUntil;
+  private final List<SentField> sentFields;
   private volatile byte[] identity;
+
+  /**
+   * A stored field as a hit sends it: everything but {@code ETag}, which is sent in the form the
+   * coding needs; {@code Content-Type} goes through the servlet API's own setter.
+   */
+  record SentField(String name, String value, boolean contentType) {}
 
   /**
    * @param canonicalKey the canonical text of the request it answers, compared on every read
@@ -87,6 +95,15 @@ final class HttpEntry {
     this.gzipped = gzipped;
     this.storedAt = storedAt;
     this.freshUntil = freshUntil;
+    // worked out once per entry, not on every hit
+    List<SentField> sent = new ArrayList<>();
+    headers.forEach(
+        (name, value) -> {
+          if (!name.equalsIgnoreCase("ETag")) {
+            sent.add(new SentField(name, value, name.equalsIgnoreCase("Content-Type")));
+          }
+        });
+    this.sentFields = List.copyOf(sent);
   }
 
   String canonicalKey() {
@@ -103,6 +120,11 @@ final class HttpEntry {
 
   String etag() {
     return etag;
+  }
+
+  /** The stored fields a hit sends, in order. */
+  List<SentField> sentFields() {
+    return sentFields;
   }
 
   long identityLength() {

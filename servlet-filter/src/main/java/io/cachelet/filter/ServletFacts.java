@@ -30,9 +30,11 @@ final class ServletFacts {
   static RequestFacts read(HttpServletRequest request, String path, RouteRules rules) {
     HeaderFields headers = new RequestHeaders(request);
     String host = request.getServerName();
-    Optional<String> forwarded = headers.elements("X-Forwarded-Host").stream().findFirst();
-    if (rules.trustForwardedHost() && forwarded.isPresent()) {
-      host = forwarded.get().replaceFirst(":\\d+$", "");
+    if (rules.trustForwardedHost()) {
+      Optional<String> forwarded = headers.elements("X-Forwarded-Host").stream().findFirst();
+      if (forwarded.isPresent()) {
+        host = forwarded.get().replaceFirst(":\\d+$", "");
+      }
     }
     Principal principal = request.getUserPrincipal();
     Set<String> cookies = Set.of();
@@ -90,7 +92,8 @@ final class ServletFacts {
     @Override
     public List<String> all(String name) {
       Enumeration<String> values = request.getHeaders(name);
-      return values == null ? List.of() : Collections.list(values);
+      // most fields asked for are absent: no list for them
+      return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
     }
 
     @Override
