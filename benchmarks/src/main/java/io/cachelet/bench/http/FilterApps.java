@@ -60,6 +60,7 @@ final class FilterApps {
         app("/hit-redis", small, new ResponseCacheFilter(hour, redis)),
         app("/hit-memory", small, new ResponseCacheFilter(hour, memory)),
         app("/hit-near", small, new ResponseCacheFilter(hour, near)),
+        app("/hit-floor", small, new HitFloorFilter(Bodies.SMALL)),
         app("/miss", small, new ResponseCacheFilter(brief, redis)),
         app("/redis-down", small, new ResponseCacheFilter(hour, down)),
         app(

@@ -17,6 +17,7 @@ final class Scenarios {
     all.add(Scenario.against("hit-redis", "/hit-redis/item", "redis-floor", 0.90));
     all.add(Scenario.against("hit-memory", "/hit-memory/item", "raw", 0.85));
     all.add(Scenario.against("hit-near", "/hit-near/item", "raw", 0.85));
+    all.add(Scenario.baseline("hit-floor", "/hit-floor/item").comparedWith("raw"));
     all.add(Scenario.against("miss", "/miss/item", "origin", 0.95).withUniqueUrls());
     all.add(Scenario.against("redis-down", "/redis-down/item", "origin", 0.95));
     all.add(Scenario.baseline("hit-gzip", "/hit-gzip/item").withGzip().comparedWith("raw-large"));
