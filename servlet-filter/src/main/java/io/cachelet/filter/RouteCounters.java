@@ -44,7 +44,7 @@ final class RouteCounters {
    * Counts one response of {@code route}.
    *
    * @param xCache the {@code X-Cache} value written, null when none was (shadow mode)
-   * @param cacheStatus the {@code Cache-Status} value written, or null
+   * @param cacheStatus the {@code Cache-Status} value written; null when none was, or for a hit
    * @param nanos how long the request took
    */
   void record(String route, String url, String xCache, String cacheStatus, long nanos) {
