@@ -24,7 +24,12 @@ final class DecodedEntries {
   }
 
   private final Cache<String, Decoded> decoded =
-      Caffeine.newBuilder().maximumWeight(MAX_BYTES).weigher(DecodedEntries::weigh).build();
+      Caffeine.newBuilder()
+          // upkeep on the caller's thread: a hit never hands work to (and wakes) a pool thread
+          .executor(Runnable::run)
+          .maximumWeight(MAX_BYTES)
+          .weigher(DecodedEntries::weigh)
+          .build();
 
   private static int weigh(String storeKey, Decoded value) {
     return value.weight();

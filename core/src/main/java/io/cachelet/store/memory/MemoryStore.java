@@ -49,6 +49,9 @@ public final class MemoryStore implements CacheStore {
     this.cache =
         Caffeine.newBuilder()
             .ticker(ticker)
+            // upkeep on the caller's thread: the bound holds when a write returns, and a read
+            // never hands work to (and wakes) a pool thread
+            .executor(Runnable::run)
             .maximumWeight(maxBytes)
             .weigher((String key, Entry entry) -> weigh(key, entry))
             .expireAfter(new EntryExpiry())
