@@ -132,10 +132,13 @@ final class CachePolicy {
    * without it, and only against a stored {@code Last-Modified}. Only a 200 is answered with 304.
    */
   static boolean notModified(RequestFacts request, HttpEntry entry) {
-    if (entry.status() != 200) {
+    HeaderFields headers = request.headers();
+    // most requests carry neither validator: asking whether they do is cheaper than reading them
+    if (entry.status() != 200
+        || !headers.has("If-None-Match") && !headers.has("If-Modified-Since")) {
       return false;
     }
-    List<String> tags = request.headers().elements("If-None-Match");
+    List<String> tags = headers.elements("If-None-Match");
     if (!tags.isEmpty()) {
       String mine = opaque(entry.etag());
       for (String tag : tags) {
@@ -145,7 +148,7 @@ final class CachePolicy {
       }
       return false;
     }
-    Optional<String> since = request.headers().first("If-Modified-Since");
+    Optional<String> since = headers.first("If-Modified-Since");
     Optional<String> lastModified = entry.headers().first("Last-Modified");
     if (since.isPresent() && lastModified.isPresent()) {
       Optional<Instant> sinceAt = httpDate(since.get());
