@@ -8,6 +8,7 @@ import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
 import io.cachelet.store.StoreHealth;
+import io.cachelet.testing.PortMethods;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
@@ -26,6 +27,21 @@ class CacheletMetricsTest {
   @AfterEach
   void close() {
     cachelet.close();
+  }
+
+  @Test
+  void everyDataOperationOfThePortIsTimed() {
+    // a method added to the port would otherwise be forwarded and never show in the metrics
+    assertThat(PortMethods.notDeclaredBy(MeteredStore.class))
+        .containsExactlyInAnyOrder(
+            "ping",
+            "backend",
+            "poolStats",
+            "health",
+            "failures",
+            "breakerState",
+            "addStateListener",
+            "close");
   }
 
   private double gets(String cache, String result) {
