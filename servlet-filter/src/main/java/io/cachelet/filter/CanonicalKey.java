@@ -62,30 +62,6 @@ record CanonicalKey(String canonical, String hash) {
           varied,
           route.perPrincipal() ? request.principal().orElse("") : "");
     }
-
-    // written out, cheapest comparison first: this runs on every request of a cached route
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Inputs that
-          && route == that.route
-          && port == that.port
-          && path.equals(that.path)
-          && host.equals(that.host)
-          && scheme.equals(that.scheme)
-          && query.equals(that.query)
-          && varied.equals(that.varied)
-          && principal.equals(that.principal);
-    }
-
-    @Override
-    public int hashCode() {
-      int hash = path.hashCode();
-      hash = 31 * hash + host.hashCode();
-      hash = 31 * hash + port;
-      hash = 31 * hash + (query.isEmpty() ? 0 : query.hashCode());
-      hash = 31 * hash + (varied.isEmpty() ? 0 : varied.hashCode());
-      return 31 * hash + principal.hashCode();
-    }
   }
 
   /**
@@ -101,10 +77,6 @@ record CanonicalKey(String canonical, String hash) {
     CanonicalKey of(RequestFacts request, Route route) {
       return recent.get(Inputs.of(request, route));
     }
-  }
-
-  static CanonicalKey of(RequestFacts request, Route route) {
-    return of(Inputs.of(request, route));
   }
 
   static CanonicalKey of(Inputs inputs) {

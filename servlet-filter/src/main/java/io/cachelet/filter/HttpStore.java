@@ -142,22 +142,7 @@ final class HttpStore {
 
   /** What an entry's store key is made of. */
   private record EntryKeyParts(
-      String route, long allGeneration, long routeGeneration, String hash) {
-    // written out: this runs on every lookup
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof EntryKeyParts that
-          && allGeneration == that.allGeneration
-          && routeGeneration == that.routeGeneration
-          && hash.equals(that.hash)
-          && route.equals(that.route);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash.hashCode() + 31 * (int) (allGeneration * 31 + routeGeneration);
-    }
-  }
+      String route, long allGeneration, long routeGeneration, String hash) {}
 
   private String entryKey(EntryKeyParts parts) {
     return keys.key(

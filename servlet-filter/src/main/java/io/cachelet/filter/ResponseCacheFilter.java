@@ -170,14 +170,12 @@ public final class ResponseCacheFilter implements Filter {
       HttpServletResponse response,
       long nanos) {
     String query = request.getQueryString();
-    String xCache = response.getHeader(CacheStatus.X_CACHE);
-    // only a bypass says why in Cache-Status: a hit, the common case, needs no second look-up
-    String cacheStatus =
-        xCache == null || xCache.equals("HIT")
-            ? null
-            : response.getHeader(CacheStatus.CACHE_STATUS);
     routeCounters.record(
-        route.name(), query == null ? path : path + "?" + query, xCache, cacheStatus, nanos);
+        route.name(),
+        query == null ? path : path + "?" + query,
+        response.getHeader(CacheStatus.X_CACHE),
+        () -> response.getHeader(CacheStatus.CACHE_STATUS),
+        nanos);
   }
 
   /**

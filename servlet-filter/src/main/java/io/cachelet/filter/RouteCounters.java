@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Live per-route counters, and the most requested URLs of the cached routes, read from the
@@ -44,15 +45,15 @@ final class RouteCounters {
    * Counts one response of {@code route}.
    *
    * @param xCache the {@code X-Cache} value written, null when none was (shadow mode)
-   * @param cacheStatus the {@code Cache-Status} value written; null when none was, or for a hit
+   * @param cacheStatus reads the {@code Cache-Status} value written (null when none was); asked
+   *     only for a bypass, the one outcome that says why there
    * @param nanos how long the request took
    */
-  void record(String route, String url, String xCache, String cacheStatus, long nanos) {
+  void record(String route, String url, String xCache, Supplier<String> cacheStatus, long nanos) {
     if (xCache == null) {
       return;
     }
     Counters counters = byRoute.computeIfAbsent(route, r -> new Counters());
-    String reason = detail(cacheStatus);
     boolean hit = false;
     switch (xCache) {
       case "HIT" -> {
@@ -69,13 +70,14 @@ final class RouteCounters {
       }
       default -> {
         counters.bypasses.increment();
+        String reason = detail(cacheStatus.get());
         if (reason != null) {
           counters.reasons.computeIfAbsent(reason, r -> new LongAdder()).increment();
         }
+        if (Reason.STORE_UNAVAILABLE.detail().equals(reason)) {
+          counters.errors.increment();
+        }
       }
-    }
-    if (Reason.STORE_UNAVAILABLE.detail().equals(reason)) {
-      counters.errors.increment();
     }
     String key = route + " " + url;
     UrlCounters forUrl = byUrl.get(key);

@@ -10,11 +10,13 @@ class RouteCountersTest {
 
   @Test
   void countsEachOutcomeOfARouteFromTheHeadersTheFilterWrote() {
-    counters.record("p", "/p/1", "MISS", "Cachelet; fwd=miss; fwd-status=200; stored", 5_000_000);
-    counters.record("p", "/p/1", "HIT", "Cachelet; hit; ttl=59", 100_000);
-    counters.record("p", "/p/1", "STALE", "Cachelet; hit; ttl=0", 100_000);
-    counters.record("p", "/p/2", "BYPASS", "Cachelet; fwd=bypass; detail=AUTHORIZATION", 1);
-    counters.record("p", "/p/2", "BYPASS", "Cachelet; fwd=bypass; detail=STORE-UNAVAILABLE", 1);
+    counters.record(
+        "p", "/p/1", "MISS", () -> "Cachelet; fwd=miss; fwd-status=200; stored", 5_000_000);
+    counters.record("p", "/p/1", "HIT", () -> "Cachelet; hit; ttl=59", 100_000);
+    counters.record("p", "/p/1", "STALE", () -> "Cachelet; hit; ttl=0", 100_000);
+    counters.record("p", "/p/2", "BYPASS", () -> "Cachelet; fwd=bypass; detail=AUTHORIZATION", 1);
+    counters.record(
+        "p", "/p/2", "BYPASS", () -> "Cachelet; fwd=bypass; detail=STORE-UNAVAILABLE", 1);
 
     RouteStats stats = counters.snapshot().get("p");
 
@@ -32,7 +34,7 @@ class RouteCountersTest {
 
   @Test
   void ignoresResponsesWithoutADiagnosticHeaderAsInShadowMode() {
-    counters.record("p", "/p/1", null, null, 1);
+    counters.record("p", "/p/1", null, () -> null, 1);
 
     assertThat(counters.snapshot()).isEmpty();
     assertThat(counters.top(10)).isEmpty();
@@ -40,9 +42,9 @@ class RouteCountersTest {
 
   @Test
   void listsTheMostRequestedUrlsFirst() {
-    counters.record("p", "/p/1", "MISS", null, 1);
-    counters.record("p", "/p/2", "MISS", null, 1);
-    counters.record("p", "/p/2", "HIT", null, 1);
+    counters.record("p", "/p/1", "MISS", () -> null, 1);
+    counters.record("p", "/p/2", "MISS", () -> null, 1);
+    counters.record("p", "/p/2", "HIT", () -> null, 1);
 
     assertThat(counters.top(1)).containsExactly(new RouteCounters.UrlCount("p", "/p/2", 2, 1));
   }
@@ -50,7 +52,7 @@ class RouteCountersTest {
   @Test
   void stopsCountingNewUrlsAtTheBound() {
     for (int i = 0; i < RouteCounters.MAX_URLS + 10; i++) {
-      counters.record("p", "/p/" + i, "MISS", null, 1);
+      counters.record("p", "/p/" + i, "MISS", () -> null, 1);
     }
 
     assertThat(counters.top(Integer.MAX_VALUE)).hasSize(RouteCounters.MAX_URLS);
