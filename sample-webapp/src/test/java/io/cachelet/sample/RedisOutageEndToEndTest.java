@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachelet.testing.RedisServer;
 import io.cachelet.testing.RedisTest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,23 +52,52 @@ class RedisOutageEndToEndTest extends SampleEndToEndBase {
     assertThat(json(after).get("status").asText()).isIn("UP", "DEGRADED");
 
     // once the breaker's next probe succeeds (it waits breaker.open-duration, 1s) pages are cached
-    // again; bounded: 15 s at most
+    // again
+    awaitHit("/api/products/1");
+  }
+
+  @Test
+  void withRedisStoppedAdminCallsOnTheStoreAre503NeverAnEmptySuccess() {
+    assertThat(client.get("/api/products/2").statusCode()).isEqualTo(200);
+    String key = app.cachelet().config().keyPrefix() + ":http:product:x";
+
+    redis.stop();
+    try {
+      // an operator who deletes or invalidates while the store is away must not be told it worked
+      String[][] calls = {
+        {"GET", "keys"},
+        {"GET", "keys/" + URLEncoder.encode(key, StandardCharsets.UTF_8)},
+        {"DELETE", "keys/" + URLEncoder.encode(key, StandardCharsets.UTF_8)},
+        {"DELETE", "keys?pattern=http:"},
+        {"POST", "tags/product-2/invalidate"},
+        {"POST", "routes/product/purge"},
+        {"POST", "caches/prices/clear"},
+      };
+      for (String[] call : calls) {
+        HttpResponse<String> answer =
+            client.send(
+                call[0], "/admin/cache/" + call[1], null, "Authorization", "Bearer " + TOKEN);
+        assertThat(answer.statusCode()).as("%s %s", call[0], call[1]).isEqualTo(503);
+        assertThat(json(answer).get("error").asText())
+            .as("%s %s", call[0], call[1])
+            .contains("store");
+      }
+    } finally {
+      redis.restart();
+    }
+    // the other test starts from a store that answers
+    awaitHit("/api/products/2");
+  }
+
+  /** Asks for {@code path} until it is a hit: 15 s at most. */
+  private void awaitHit(String path) {
     String seen = "none";
     for (int i = 0; i < 75 && !seen.equals("HIT"); i++) {
-      seen = client.get("/api/products/1").headers().firstValue("X-Cache").orElse("none");
+      seen = client.get(path).headers().firstValue("X-Cache").orElse("none");
       if (!seen.equals("HIT")) {
-        pause();
+        pause(200);
       }
     }
     assertThat(seen).isEqualTo("HIT");
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

@@ -46,6 +46,16 @@ abstract class SampleEndToEndBase {
     }
   }
 
+  /** Waits {@code millis} between two tries of something that becomes true soon. */
+  static void pause(int millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   static JsonNode json(HttpResponse<String> response) {
     try {
       return JSON.readTree(response.body());

@@ -1,5 +1,7 @@
 package io.cachelet.filter;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachelet.Cachelet;
 import io.cachelet.cache.Cache;
@@ -9,6 +11,7 @@ import io.cachelet.store.CacheStore;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreHealth;
+import io.cachelet.store.StoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET keys?pattern=&cursor=&count=}: one SCAN page of this application's keys ({@code
  *       pattern} a Redis glob after the key prefix, default {@code *}; {@code count} from 1 to
  *       {@value #MAX_COUNT}, default {@value #DEFAULT_COUNT});
- *   <li>{@code GET keys/{key}}: TTL, size, kind and a printable preview of one key;
+ *   <li>{@code GET keys/{key}}: TTL, kind and a printable preview of one key, with its size, or for
+ *       an index (the entry keys per URI or tag) its member count;
  *   <li>{@code DELETE keys/{key}}: deletes one key;
  *   <li>{@code DELETE keys?pattern=P}: deletes the keys that start with P taken literally (glob
  *       characters escaped), or, with {@code glob=true}, that match the glob P; {@code *} alone
@@ -188,7 +194,7 @@ public final class CacheAdminServlet extends HttpServlet {
         if (cache.isEmpty()) {
           throw new Refused(400, "no cache '" + name + "'; caches: " + cacheNames());
         }
-        long cleared = cache.get().clear();
+        long cleared = answered(cachelet().store(), cache.get()::clear);
         audit(request, "cleared cache '" + name + "' (" + cleared + " entries)");
         write(response, 200, Map.of("cache", name, "cleared", cleared));
       }
@@ -328,7 +334,7 @@ public final class CacheAdminServlet extends HttpServlet {
               400, "cursor must be a cursor an earlier page returned, not '" + cursor + "'");
         }
         int count = count(request.getParameter("count"));
-        ScanPage page = store.scan(prefix() + pattern, cursor, count);
+        ScanPage page = answered(store, () -> store.scan(prefix() + pattern, cursor, count));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("keys", page.storeKeys());
         body.put("cursor", page.cursor());
@@ -350,7 +356,7 @@ public final class CacheAdminServlet extends HttpServlet {
               400,
               "pattern '" + given + "' deletes every key of the application: add confirm=true");
         }
-        long deleted = store.clear(prefix() + pattern);
+        long deleted = answered(store, () -> store.clear(prefix() + pattern));
         audit(request, "deleted " + deleted + " keys matching '" + prefix() + pattern + "'");
         write(response, 200, Map.of("pattern", prefix() + pattern, "deleted", deleted));
         return;
@@ -362,9 +368,8 @@ public final class CacheAdminServlet extends HttpServlet {
       throw new Refused(400, "key must start with this application's prefix '" + prefix() + "'");
     }
     if (method.equals("GET")) {
-      byte[] value = store.get(key);
-      Optional<Duration> ttl = store.ttl(key);
-      if (value == null && ttl.isEmpty()) {
+      Optional<Duration> ttl = answered(store, () -> store.ttl(key));
+      if (ttl.isEmpty()) {
         throw new Refused(404, "no key '" + key + "'");
       }
       Map<String, Object> body = new LinkedHashMap<>();
@@ -373,16 +378,43 @@ public final class CacheAdminServlet extends HttpServlet {
       body.put(
           "ttlMillis",
           ttl.filter(t -> !t.equals(CacheStore.NO_EXPIRY)).map(Duration::toMillis).orElse(null));
-      body.put("sizeBytes", value == null ? null : value.length);
-      body.put("preview", value == null ? null : preview(value));
+      // an index is a set: reading it as a value is an error the store would count as its own
+      if (HttpStore.isIndex(key.substring(prefix().length()))) {
+        Set<String> members = answered(store, () -> store.setMembers(key));
+        body.put("members", members.size());
+        body.put("preview", preview(String.join(" ", new TreeSet<>(members)).getBytes(UTF_8)));
+      } else {
+        byte[] value = answered(store, () -> store.get(key));
+        body.put("sizeBytes", value == null ? null : value.length);
+        body.put("preview", value == null ? null : preview(value));
+      }
       write(response, 200, body);
     } else if (method.equals("DELETE")) {
-      boolean deleted = store.delete(key);
+      boolean deleted = answered(store, () -> store.delete(key));
       audit(request, "deleted key '" + key + "' (" + (deleted ? "existed" : "absent") + ")");
       write(response, 200, Map.of("key", key, "deleted", deleted));
     } else {
       throw new Refused(405, method + " is not allowed here; use GET or DELETE");
     }
+  }
+
+  /**
+   * What {@code call} on {@code store} answered, unless the store answered it from its fallback:
+   * the resilient store turns an outage into an empty page, an absent key or nothing deleted, which
+   * an operator must not take for the truth. Its failure count moving during the call tells.
+   *
+   * @throws StoreUnavailableException when the store failed, or its breaker was open, meanwhile
+   */
+  private static <T> T answered(CacheStore store, Supplier<T> call) {
+    long before = store.failures();
+    T answer = call.get();
+    if (store.failures() != before) {
+      throw new StoreUnavailableException(
+          "it failed or its circuit breaker is open; nothing here is known to have been done"
+              + " (a delete may have gone part of the way): try again once health is UP",
+          null);
+    }
+    return answer;
   }
 
   /**

@@ -45,6 +45,8 @@ final class HttpStore {
   private static final Logger LOG = LoggerFactory.getLogger(HttpStore.class);
   static final String AREA = "http";
   private static final String GEN_ALL = "~all";
+  private static final String URI = "~uri";
+  private static final String TAG = "~tag";
 
   /** The store could not be used for this request. */
   static final class Unavailable extends Exception {
@@ -358,12 +360,24 @@ final class HttpStore {
         });
   }
 
+  /**
+   * Whether the key {@code rest} (a store key after the application prefix and its colon) is an
+   * index, a set of entry keys per URI or per tag, by the layout above. Route names can't hold a
+   * {@code ~}, so neither marker can be a route's name (in a URI index or a lock).
+   */
+  static boolean isIndex(String rest) {
+    String[] parts = rest.split(":", 4);
+    return parts.length >= 3
+        && parts[0].equals(AREA)
+        && (parts[1].equals(TAG) || parts[2].equals(URI));
+  }
+
   private String uriKey(String route, String uri) {
-    return keys.key(AREA, route, "~uri:" + uri);
+    return keys.key(AREA, route, URI + ":" + uri);
   }
 
   private String tagKey(String tag) {
-    return keys.key(AREA, "~tag", tag);
+    return keys.key(AREA, TAG, tag);
   }
 
   private String genKey(String name) {
