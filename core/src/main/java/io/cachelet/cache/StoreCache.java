@@ -352,23 +352,44 @@ final class StoreCache implements Cache {
       bumpPending = true;
       return false;
     }
+    String storeKey = storeKey(part.get());
+    long failures = store.failures();
     try {
-      return store.delete(storeKey(part.get()));
+      boolean deleted = store.delete(storeKey);
+      if (store.failures() != failures) {
+        evictionLost();
+      }
+      return deleted;
     } catch (StoreException e) {
-      counters.errors.increment();
-      bumpPending = true;
+      evictionLost();
       return false;
     }
   }
 
   @Override
   public long clear() {
+    long failures = store.failures();
     try {
-      return store.clear(keys.pattern(AREA, name));
+      long cleared = store.clear(keys.pattern(AREA, name));
+      if (store.failures() != failures) {
+        evictionLost();
+      }
+      return cleared;
     } catch (StoreException e) {
-      counters.errors.increment();
+      evictionLost();
       return 0;
     }
+  }
+
+  /**
+   * An eviction may not have reached the store: it threw, or a store that hides its failures
+   * counted one meanwhile (a reply like BUSY or a pool with no connection free leaves the breaker
+   * closed, so no outage is reported). The entries may still be there, so nothing is served until a
+   * new generation is taken.
+   */
+  private void evictionLost() {
+    counters.errors.increment();
+    bumpPending = true;
   }
 
   // ---- read-through

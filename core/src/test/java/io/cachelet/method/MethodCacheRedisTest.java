@@ -73,6 +73,13 @@ class MethodCacheRedisTest {
     return MethodCache.create(cachelet(Duration.ofSeconds(2)));
   }
 
+  /** The engine on {@code cachelet}, closed after the test. */
+  private MethodCache engine(Cachelet cachelet) {
+    MethodCache engine = MethodCache.create(cachelet);
+    opened.add(engine);
+    return engine;
+  }
+
   /** With a short socket timeout, for the tests that freeze Redis. */
   private Cachelet cachelet() {
     return cachelet(Duration.ofMillis(200));
@@ -184,8 +191,7 @@ class MethodCacheRedisTest {
   @Test
   void anEvictionTheBreakerDroppedIsMadeSafeOnceRedisAnswersAgain() throws Exception {
     Cachelet cachelet = cachelet();
-    MethodCache engine = MethodCache.create(cachelet);
-    opened.add(engine);
+    MethodCache engine = engine(cachelet);
     Inventory inventory = new Inventory();
     assertThat(call(engine, inventory, "level", "x")).isEqualTo("x#1");
 
@@ -210,5 +216,46 @@ class MethodCacheRedisTest {
                 }))
         .isTrue();
     assertThat((String) call(engine, inventory, "level", "x")).doesNotEndWith("#1");
+  }
+
+  @Test
+  void anEvictionLostToAnErrorReplyIsMadeSafeThoughTheBreakerStayedClosed() throws Exception {
+    Cachelet cachelet = cachelet();
+    MethodCache engine = engine(cachelet);
+    Inventory inventory = new Inventory();
+    assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#1");
+
+    // a script hogs the server: every other command is answered BUSY, and the data stays
+    redis.command("CONFIG", "SET", "busy-reply-threshold", "20");
+    Thread script =
+        new Thread(
+            () -> {
+              try {
+                redis.command("EVAL", "while true do end", "0");
+              } catch (RuntimeException killed) {
+                // SCRIPT KILL ends it with an error reply
+              }
+            });
+    script.start();
+    assertThat(eventually(this::busy)).isTrue();
+    long failures = cachelet.store().failures();
+    call(engine, inventory, "restock", "y");
+    // one failure, and the breaker wants two: nothing reports the store down
+    assertThat(cachelet.store().failures()).isEqualTo(failures + 1);
+    assertThat(cachelet.store().breakerState()).isEqualTo(BreakerState.CLOSED);
+    redis.command("SCRIPT", "KILL");
+    script.join();
+
+    assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#2");
+    assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#2");
+  }
+
+  private boolean busy() {
+    try {
+      redis.command("PING");
+      return false;
+    } catch (IllegalStateException reply) {
+      return reply.getMessage().contains("BUSY");
+    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -271,11 +272,15 @@ class MethodCacheTest {
     assertThat(answer).isEqualTo("A!2");
   }
 
-  /** {@code store}, failing every call with "unavailable" while {@code down} is set. */
+  /**
+   * {@code store}, failing every call on the backend with "unavailable" while {@code down} is set;
+   * its own figures ({@code failures}, {@code breakerState}) and {@code close} still answer.
+   */
   private static CacheStore switchable(CacheStore store, AtomicBoolean down) {
+    Set<String> local = Set.of("close", "failures", "breakerState");
     InvocationHandler handler =
         (proxy, method, args) -> {
-          if (down.get() && !method.getName().equals("close")) {
+          if (down.get() && !local.contains(method.getName())) {
             throw new StoreUnavailableException("store down (test)", null);
           }
           try {
