@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,30 +303,52 @@ final class StoreCache implements Cache {
   @Override
   public void put(String key, Object value, JavaType type, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    keyPart(key).ifPresent(part -> write(storeKey(part), value, type, ttl, Duration.ZERO));
+    replace(key, storeKey -> write(storeKey, value, type, ttl, Duration.ZERO));
   }
 
   @Override
   public void put(String key, Object value, JavaType type, LoadPolicy policy) {
-    keyPart(key).ifPresent(part -> write(storeKey(part), value, type, policy));
+    replace(key, storeKey -> write(storeKey, value, type, policy));
   }
 
-  private void write(String storeKey, Object value, JavaType type, LoadPolicy policy) {
+  /**
+   * A put replaces what readers saw: when it may not have reached the store, the older value must
+   * not be served either. (A load's own write has nothing older to hide: it goes to {@link #write}
+   * directly.)
+   */
+  private void replace(String key, Predicate<String> write) {
+    keyPart(key)
+        .ifPresent(
+            part -> {
+              String storeKey = storeKey(part);
+              long failures = store.failures();
+              if (!write.test(storeKey) || store.failures() != failures) {
+                invalidationLost();
+              }
+            });
+  }
+
+  /** Stores {@code value} as {@code policy} says; false when the store failed. */
+  private boolean write(String storeKey, Object value, JavaType type, LoadPolicy policy) {
     if (!policy.store().test(value)) {
-      return;
+      return true;
     }
     if (value == null) {
-      policy.nullTtl().ifPresent(ttl -> write(storeKey, null, type, ttl, policy.staleTtl()));
-      return;
+      return policy
+          .nullTtl()
+          .map(ttl -> write(storeKey, null, type, ttl, policy.staleTtl()))
+          .orElse(true);
     }
     Duration ttl = policy.ttl();
     if (!policy.jitter().isZero()) {
       ttl = ttl.plusMillis(ThreadLocalRandom.current().nextLong(policy.jitter().toMillis() + 1));
     }
-    write(storeKey, value, type, ttl, policy.staleTtl());
+    return write(storeKey, value, type, ttl, policy.staleTtl());
   }
 
-  private void write(String storeKey, Object value, JavaType type, Duration ttl, Duration stale) {
+  /** Stores one entry; false (and counted) when the store failed. */
+  private boolean write(
+      String storeKey, Object value, JavaType type, Duration ttl, Duration stale) {
     Instant now = clock.instant();
     Instant freshUntil = now.plus(ttl);
     Envelope envelope =
@@ -335,8 +358,10 @@ final class StoreCache implements Cache {
     try {
       store.put(storeKey, envelope.toBytes(), ttl.plus(stale));
       written.changed(storeKey);
+      return true;
     } catch (StoreException e) {
       counters.errors.increment();
+      return false;
     }
   }
 
@@ -357,11 +382,12 @@ final class StoreCache implements Cache {
     try {
       boolean deleted = store.delete(storeKey);
       if (store.failures() != failures) {
-        evictionLost();
+        invalidationLost();
       }
       return deleted;
     } catch (StoreException e) {
-      evictionLost();
+      counters.errors.increment();
+      invalidationLost();
       return false;
     }
   }
@@ -372,23 +398,23 @@ final class StoreCache implements Cache {
     try {
       long cleared = store.clear(keys.pattern(AREA, name));
       if (store.failures() != failures) {
-        evictionLost();
+        invalidationLost();
       }
       return cleared;
     } catch (StoreException e) {
-      evictionLost();
+      counters.errors.increment();
+      invalidationLost();
       return 0;
     }
   }
 
   /**
-   * An eviction may not have reached the store: it threw, or a store that hides its failures
-   * counted one meanwhile (a reply like BUSY or a pool with no connection free leaves the breaker
-   * closed, so no outage is reported). The entries may still be there, so nothing is served until a
-   * new generation is taken.
+   * An eviction or a put may not have reached the store: it threw, or a store that hides its
+   * failures counted one meanwhile (a reply like BUSY or a pool with no connection free leaves the
+   * breaker closed, so no outage is reported). What it should have hidden may still be there, so
+   * nothing is served until a new generation is taken.
    */
-  private void evictionLost() {
-    counters.errors.increment();
+  private void invalidationLost() {
     bumpPending = true;
   }
 
@@ -660,7 +686,7 @@ final class StoreCache implements Cache {
             if (failure == null) {
               counters.loads.increment();
               try {
-                put(key, value, type, policy);
+                keyPart(key).ifPresent(part -> write(storeKey(part), value, type, policy));
               } catch (IllegalArgumentException e) {
                 counters.errors.increment();
                 LOG.warn("Not caching a result in {}: {}", name, e.getMessage());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachelet.Cachelet;
 import io.cachelet.annotation.CacheEvict;
+import io.cachelet.annotation.CachePut;
 import io.cachelet.annotation.Cacheable;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.StoreHealth.BreakerState;
@@ -49,6 +50,11 @@ class MethodCacheRedisTest {
 
     @CacheEvict(cache = "levels")
     public void restock(String sku) {}
+
+    @CachePut(cache = "levels")
+    public String recount(String sku) {
+      return sku + "#" + calls.incrementAndGet();
+    }
   }
 
   private final RedisServer redis;
@@ -225,7 +231,31 @@ class MethodCacheRedisTest {
     Inventory inventory = new Inventory();
     assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#1");
 
-    // a script hogs the server: every other command is answered BUSY, and the data stays
+    whileBusy(cachelet, () -> call(engine, inventory, "restock", "y"));
+
+    assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#2");
+    assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#2");
+  }
+
+  @Test
+  void aPutLostToAnErrorReplyNeverLeavesTheOlderValueServed() throws Exception {
+    Cachelet cachelet = cachelet();
+    MethodCache engine = engine(cachelet);
+    Inventory inventory = new Inventory();
+    assertThat(call(engine, inventory, "level", "z")).isEqualTo("z#1");
+
+    whileBusy(cachelet, () -> assertThat(call(engine, inventory, "recount", "z")).isEqualTo("z#2"));
+
+    assertThat(call(engine, inventory, "level", "z")).isEqualTo("z#3");
+    assertThat(call(engine, inventory, "level", "z")).isEqualTo("z#3");
+  }
+
+  /**
+   * Runs {@code action} while a script hogs the server, so that its one store call is answered BUSY
+   * (and the data stays): one failure, and the breaker wants two, so nothing reports the store
+   * down.
+   */
+  private void whileBusy(Cachelet cachelet, Runnable action) throws InterruptedException {
     redis.command("CONFIG", "SET", "busy-reply-threshold", "20");
     Thread script =
         new Thread(
@@ -237,17 +267,16 @@ class MethodCacheRedisTest {
               }
             });
     script.start();
-    assertThat(eventually(this::busy)).isTrue();
-    long failures = cachelet.store().failures();
-    call(engine, inventory, "restock", "y");
-    // one failure, and the breaker wants two: nothing reports the store down
-    assertThat(cachelet.store().failures()).isEqualTo(failures + 1);
-    assertThat(cachelet.store().breakerState()).isEqualTo(BreakerState.CLOSED);
-    redis.command("SCRIPT", "KILL");
-    script.join();
-
-    assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#2");
-    assertThat(call(engine, inventory, "level", "y")).isEqualTo("y#2");
+    try {
+      assertThat(eventually(this::busy)).isTrue();
+      long failures = cachelet.store().failures();
+      action.run();
+      assertThat(cachelet.store().failures()).isEqualTo(failures + 1);
+      assertThat(cachelet.store().breakerState()).isEqualTo(BreakerState.CLOSED);
+    } finally {
+      redis.command("SCRIPT", "KILL");
+      script.join();
+    }
   }
 
   private boolean busy() {
