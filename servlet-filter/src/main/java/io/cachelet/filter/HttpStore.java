@@ -45,8 +45,8 @@ final class HttpStore {
   private static final Logger LOG = LoggerFactory.getLogger(HttpStore.class);
   static final String AREA = "http";
   private static final String GEN_ALL = "~all";
-  private static final String URI = "~uri";
-  private static final String TAG = "~tag";
+  private static final String URI_INDEX = "~uri";
+  private static final String TAG_INDEX = "~tag";
 
   /** The store could not be used for this request. */
   static final class Unavailable extends Exception {
@@ -369,15 +369,15 @@ final class HttpStore {
     String[] parts = rest.split(":", 4);
     return parts.length >= 3
         && parts[0].equals(AREA)
-        && (parts[1].equals(TAG) || parts[2].equals(URI));
+        && (parts[1].equals(TAG_INDEX) || parts[2].equals(URI_INDEX));
   }
 
   private String uriKey(String route, String uri) {
-    return keys.key(AREA, route, URI + ":" + uri);
+    return keys.key(AREA, route, URI_INDEX + ":" + uri);
   }
 
   private String tagKey(String tag) {
-    return keys.key(AREA, TAG, tag);
+    return keys.key(AREA, TAG_INDEX, tag);
   }
 
   private String genKey(String name) {
