@@ -320,10 +320,9 @@ final class StoreCache implements Cache {
     keyPart(key)
         .ifPresent(
             part -> {
-              String storeKey = storeKey(part);
-              long failures = store.failures();
-              if (!write.test(storeKey) || store.failures() != failures) {
-                invalidationLost();
+              // a write counts a failure it sees thrown and answers false
+              if (!change(() -> write.test(storeKey(part)), false)) {
+                bumpPending = true;
               }
             });
   }
@@ -377,45 +376,34 @@ final class StoreCache implements Cache {
       bumpPending = true;
       return false;
     }
-    String storeKey = storeKey(part.get());
-    long failures = store.failures();
-    try {
-      boolean deleted = store.delete(storeKey);
-      if (store.failures() != failures) {
-        invalidationLost();
-      }
-      return deleted;
-    } catch (StoreException e) {
-      counters.errors.increment();
-      invalidationLost();
-      return false;
-    }
+    return change(() -> store.delete(storeKey(part.get())), false);
   }
 
   @Override
   public long clear() {
-    long failures = store.failures();
-    try {
-      long cleared = store.clear(keys.pattern(AREA, name));
-      if (store.failures() != failures) {
-        invalidationLost();
-      }
-      return cleared;
-    } catch (StoreException e) {
-      counters.errors.increment();
-      invalidationLost();
-      return 0;
-    }
+    return change(() -> store.clear(keys.pattern(AREA, name)), 0L);
   }
 
   /**
-   * An eviction or a put may not have reached the store: it threw, or a store that hides its
+   * Runs a change readers must see (an eviction, a clear, a put); {@code ifThrown} when the store
+   * throws. When the change may not have reached the store — it threw, or a store that hides its
    * failures counted one meanwhile (a reply like BUSY or a pool with no connection free leaves the
-   * breaker closed, so no outage is reported). What it should have hidden may still be there, so
+   * breaker closed, so no outage is reported) — what it should have hidden may still be there, so
    * nothing is served until a new generation is taken.
    */
-  private void invalidationLost() {
-    bumpPending = true;
+  private <T> T change(Supplier<T> call, T ifThrown) {
+    long failures = store.failures();
+    try {
+      T result = call.get();
+      if (store.failures() != failures) {
+        bumpPending = true;
+      }
+      return result;
+    } catch (StoreException e) {
+      counters.errors.increment();
+      bumpPending = true;
+      return ifThrown;
+    }
   }
 
   // ---- read-through
