@@ -3,25 +3,13 @@ package io.cachelet.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The admin endpoints of the running sample, with and without credentials and with bad input. */
 abstract class AdminEndToEndContract extends SampleEndToEndContract {
-
-  static final String[] TOKEN_HEADER = {"Authorization", "Bearer " + TOKEN};
-
-  HttpResponse<String> admin(String method, String path) {
-    return client.send(method, "/admin/cache/" + path, null, TOKEN_HEADER);
-  }
-
-  static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
-  }
 
   @Test
   void adminEndpointsRefuseCallersWithoutCredentials() {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachelet.testing.RedisServer;
 import io.cachelet.testing.RedisTest;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,17 +64,15 @@ class RedisOutageEndToEndTest extends SampleEndToEndBase {
       // an operator who deletes or invalidates while the store is away must not be told it worked
       String[][] calls = {
         {"GET", "keys"},
-        {"GET", "keys/" + URLEncoder.encode(key, StandardCharsets.UTF_8)},
-        {"DELETE", "keys/" + URLEncoder.encode(key, StandardCharsets.UTF_8)},
+        {"GET", "keys/" + encode(key)},
+        {"DELETE", "keys/" + encode(key)},
         {"DELETE", "keys?pattern=http:"},
         {"POST", "tags/product-2/invalidate"},
         {"POST", "routes/product/purge"},
         {"POST", "caches/prices/clear"},
       };
       for (String[] call : calls) {
-        HttpResponse<String> answer =
-            client.send(
-                call[0], "/admin/cache/" + call[1], null, "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> answer = admin(call[0], call[1]);
         assertThat(answer.statusCode()).as("%s %s", call[0], call[1]).isEqualTo(503);
         assertThat(json(answer).get("error").asText())
             .as("%s %s", call[0], call[1])

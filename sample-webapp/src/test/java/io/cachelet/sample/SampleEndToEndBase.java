@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.config.Setting;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,17 @@ abstract class SampleEndToEndBase {
     if (app != null) {
       app.close();
     }
+  }
+
+  static final String[] TOKEN_HEADER = {"Authorization", "Bearer " + TOKEN};
+
+  /** Calls the admin endpoint {@code path} (under {@code /admin/cache/}) with the admin token. */
+  HttpResponse<String> admin(String method, String path) {
+    return client.send(method, "/admin/cache/" + path, null, TOKEN_HEADER);
+  }
+
+  static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   /** Waits {@code millis} between two tries of something that becomes true soon. */
