@@ -356,7 +356,8 @@ public final class CacheAdminServlet extends HttpServlet {
               400,
               "pattern '" + given + "' deletes every key of the application: add confirm=true");
         }
-        long deleted = answered(store, () -> store.clear(prefix() + pattern));
+        // through the filter, so that no response being stored meanwhile outlives the delete
+        long deleted = filter.invalidator().deleteKeys(prefix() + pattern);
         audit(request, "deleted " + deleted + " keys matching '" + prefix() + pattern + "'");
         write(response, 200, Map.of("pattern", prefix() + pattern, "deleted", deleted));
         return;
@@ -390,7 +391,7 @@ public final class CacheAdminServlet extends HttpServlet {
       }
       write(response, 200, body);
     } else if (method.equals("DELETE")) {
-      boolean deleted = answered(store, () -> store.delete(key));
+      boolean deleted = filter.invalidator().deleteKey(key);
       audit(request, "deleted key '" + key + "' (" + (deleted ? "existed" : "absent") + ")");
       write(response, 200, Map.of("key", key, "deleted", deleted));
     } else {

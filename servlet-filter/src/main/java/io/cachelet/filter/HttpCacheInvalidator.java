@@ -16,4 +16,14 @@ public interface HttpCacheInvalidator {
 
   /** Makes every entry of every route unreachable at once (O(1): a generation bump). */
   void purgeAll();
+
+  /**
+   * Deletes the store keys matching the Redis glob {@code pattern} (a whole store key pattern, the
+   * application's prefix included), as the other invalidations do: responses being stored meanwhile
+   * land before it or not at all, so none of them outlives it. Returns how many were deleted.
+   */
+  long deleteKeys(String pattern);
+
+  /** Deletes the store key {@code storeKey} in the same way; returns whether it existed. */
+  boolean deleteKey(String storeKey);
 }

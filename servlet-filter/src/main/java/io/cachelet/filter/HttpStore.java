@@ -260,11 +260,19 @@ final class HttpStore {
     evicting(() -> bump(GEN_ALL));
   }
 
+  /** Deletes every key matching the glob {@code pattern}; returns how many. */
+  long deleteKeys(String pattern) throws Unavailable {
+    return evicting(() -> answered(() -> store.clear(pattern)));
+  }
+
+  /** Deletes the key {@code storeKey}; returns whether it existed. */
+  boolean deleteKey(String storeKey) throws Unavailable {
+    return evicting(() -> answered(() -> store.deleteAll(List.of(storeKey)))) > 0;
+  }
+
   /** Increments the generation counter {@code name} and uses the new value from now on. */
   private long bump(String name) throws Unavailable {
-    long before = failures();
-    long value = guard(() -> store.increment(genKey(name), 1));
-    requireNoFailureSince(before);
+    long value = answered(() -> store.increment(genKey(name), 1));
     generations.put(name, new Generation(value, System.nanoTime()));
     return value;
   }
@@ -306,19 +314,13 @@ final class HttpStore {
 
   /** Takes the cross-instance fill lock for a key; false when another holder has it. */
   boolean lock(String lockKey, String token, Duration lease) throws Unavailable {
-    long before = failures();
-    boolean taken = guard(() -> store.putIfAbsent(lockKey, bytes(token), lease));
     // a failed SET NX answers false too: that is an outage, not a lock held elsewhere
-    requireNoFailureSince(before);
-    return taken;
+    return answered(() -> store.putIfAbsent(lockKey, bytes(token), lease));
   }
 
   /** Whether someone holds the lock under {@code lockKey}. */
   boolean locked(String lockKey) throws Unavailable {
-    long before = failures();
-    boolean held = guard(() -> store.exists(lockKey));
-    requireNoFailureSince(before);
-    return held;
+    return answered(() -> store.exists(lockKey));
   }
 
   /** Releases the lock if this token still holds it (check-and-delete). */
@@ -343,14 +345,7 @@ final class HttpStore {
   }
 
   private long deleteMembers(String setKey) throws Unavailable {
-    long before = failures();
-    long deleted = guardDelete(setKey);
-    requireNoFailureSince(before);
-    return deleted;
-  }
-
-  private long guardDelete(String setKey) throws Unavailable {
-    return guard(
+    return answered(
         () -> {
           Set<String> members = store.setMembers(setKey);
           Collection<String> all = new ArrayList<>(members);
@@ -406,6 +401,17 @@ final class HttpStore {
 
   private interface StoreCall<T> {
     T call();
+  }
+
+  /**
+   * What {@code call} answered, unless the store answered it from a fallback: a store that hides
+   * its failures counts one meanwhile.
+   */
+  private <T> T answered(StoreCall<T> call) throws Unavailable {
+    long before = failures();
+    T answer = guard(call);
+    requireNoFailureSince(before);
+    return answer;
   }
 
   private <T> T guard(StoreCall<T> call) throws Unavailable {

@@ -15,11 +15,7 @@ final class Invalidator implements HttpCacheInvalidator {
 
   @Override
   public long invalidateTag(String tag) {
-    try {
-      return store.invalidateTag(tag);
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't invalidate tag " + tag, e.getCause());
-    }
+    return made("invalidate tag " + tag, () -> store.invalidateTag(tag));
   }
 
   @Override
@@ -27,19 +23,44 @@ final class Invalidator implements HttpCacheInvalidator {
     if (rules.route(route).isEmpty()) {
       throw new IllegalArgumentException("No route is called '" + route + "'");
     }
-    try {
-      store.purgeRoute(route);
-    } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't purge route " + route, e.getCause());
-    }
+    made(
+        "purge route " + route,
+        () -> {
+          store.purgeRoute(route);
+          return null;
+        });
   }
 
   @Override
   public void purgeAll() {
+    made(
+        "purge the HTTP cache",
+        () -> {
+          store.purgeAll();
+          return null;
+        });
+  }
+
+  @Override
+  public long deleteKeys(String pattern) {
+    return made("delete the keys matching " + pattern, () -> store.deleteKeys(pattern));
+  }
+
+  @Override
+  public boolean deleteKey(String storeKey) {
+    return made("delete the key " + storeKey, () -> store.deleteKey(storeKey));
+  }
+
+  private interface Invalidation<T> {
+    T run() throws HttpStore.Unavailable;
+  }
+
+  /** Runs {@code invalidation}; a store that can't be used is a {@link StoreException}. */
+  private static <T> T made(String what, Invalidation<T> invalidation) {
     try {
-      store.purgeAll();
+      return invalidation.run();
     } catch (HttpStore.Unavailable e) {
-      throw new StoreException("Can't purge the HTTP cache", e.getCause());
+      throw new StoreException("Can't " + what, e.getCause());
     }
   }
 }
