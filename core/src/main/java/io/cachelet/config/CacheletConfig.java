@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * Cachelet's core configuration: immutable, validated when built, and composed of one settings type
  * per concept ({@link RedisSettings}, {@link TimeoutSettings}, {@link PoolSettings}, {@link
  * TlsSettings}, {@link BreakerSettings}, {@link KeySettings}, {@link EntrySettings}, {@link
- * NearCacheSettings}), each of which validates and names its own keys. This class only routes
- * settings to them, checks the few combinations that span two concepts, and offers each value under
- * its historical accessor.
+ * NearCacheSettings}, {@link EncryptionSettings}), each of which validates and names its own keys.
+ * This class only routes settings to them, checks the few combinations that span two concepts, and
+ * offers each value under its historical accessor.
  *
  * <p>Values come from, strongest first: code ({@link Builder} setters), system properties {@code
  * cachelet.*}, the environment, a {@code cachelet.properties} file on the class path, and the
@@ -41,6 +41,7 @@ public final class CacheletConfig {
   private final KeySettings keys;
   private final EntrySettings entries;
   private final NearCacheSettings nearCache;
+  private final EncryptionSettings encryption;
 
   private CacheletConfig(
       RedisSettings redis,
@@ -50,7 +51,8 @@ public final class CacheletConfig {
       BreakerSettings breaker,
       KeySettings keys,
       EntrySettings entries,
-      NearCacheSettings nearCache) {
+      NearCacheSettings nearCache,
+      EncryptionSettings encryption) {
     this.redis = redis;
     this.timeouts = timeouts;
     this.pool = pool;
@@ -59,6 +61,7 @@ public final class CacheletConfig {
     this.keys = keys;
     this.entries = entries;
     this.nearCache = nearCache;
+    this.encryption = encryption;
   }
 
   /** The configuration read from this JVM's system properties, environment and class path. */
@@ -118,6 +121,11 @@ public final class CacheletConfig {
   /** The near cache. */
   public NearCacheSettings nearCache() {
     return nearCache;
+  }
+
+  /** Encryption at rest: keys, and what is encrypted. */
+  public EncryptionSettings encryption() {
+    return encryption;
   }
 
   /** The Redis server to use; empty means the in-process store. */
@@ -290,6 +298,7 @@ public final class CacheletConfig {
     private final KeySettings.Draft keys;
     private final EntrySettings.Draft entries;
     private final NearCacheSettings.Draft nearCache;
+    private final EncryptionSettings.Draft encryption;
     private final List<SettingsDraft<?>> drafts;
 
     private Builder() {
@@ -301,7 +310,8 @@ public final class CacheletConfig {
       keys = new KeySettings.Draft();
       entries = new EntrySettings.Draft();
       nearCache = new NearCacheSettings.Draft();
-      drafts = List.of(redis, timeouts, pool, tls, breaker, keys, entries, nearCache);
+      encryption = new EncryptionSettings.Draft();
+      drafts = List.of(redis, timeouts, pool, tls, breaker, keys, entries, nearCache, encryption);
       for (Setting setting : Setting.values()) {
         setting.defaultValue().ifPresent(value -> apply(setting, value, SettingReader.Origin.CODE));
       }
@@ -318,6 +328,7 @@ public final class CacheletConfig {
       keys.copyFrom(from.keys);
       entries.copyFrom(from.entries);
       nearCache.copyFrom(from.nearCache);
+      encryption.copyFrom(from.encryption);
     }
 
     /**
@@ -448,6 +459,19 @@ public final class CacheletConfig {
       return set(Setting.NEAR_CACHE_MODE, value ? "tracking" : "pubsub");
     }
 
+    /**
+     * {@code id:base64[,id:base64...]}, the first key encrypting; see {@link
+     * Setting#ENCRYPTION_KEYS}.
+     */
+    public Builder encryptionKeys(String value) {
+      return set(Setting.ENCRYPTION_KEYS, value);
+    }
+
+    /** Whether every cache and route is encrypted. */
+    public Builder encryptionEnabled(boolean value) {
+      return set(Setting.ENCRYPTION_ENABLED, Boolean.toString(value));
+    }
+
     /** The validated configuration; warns once about insecure combinations. */
     public CacheletConfig build() {
       redis.checkDeployment(reader);
@@ -470,7 +494,8 @@ public final class CacheletConfig {
               breaker.build(reader),
               keys.build(reader),
               entries.build(reader),
-              nearCache.build(reader));
+              nearCache.build(reader),
+              encryption.build(reader));
       warnAboutInsecureCombinations(config);
       return config;
     }

@@ -143,7 +143,7 @@ final class SettingReader {
     String name = name(setting);
     String shown =
         switch (setting) {
-          case REDIS_PASSWORD, REDIS_TRUSTSTORE_PASSWORD -> "***";
+          case REDIS_PASSWORD, REDIS_TRUSTSTORE_PASSWORD, ENCRYPTION_KEYS -> "***";
           case REDIS_URL -> value.replaceAll("//[^/@]*@", "//***@");
           default -> value;
         };
