@@ -11,6 +11,7 @@ import io.cachelet.config.ConfigException;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.ScanPage;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +82,11 @@ abstract class EncryptedRouteContract {
     ResponseCacheFilter filter = new ResponseCacheFilter(rules, cachelet, Clock.systemUTC());
     TestContainer container = new JettyContainer();
     containers.add(container);
-    URI base = container.start(origin, filter);
+    URI base =
+        container.start(
+            List.of(filter),
+            Map.of(
+                "/*", origin, "/admin/cache/*", new CacheAdminServlet(filter, AdminAccess.open())));
     filter.onStored(stored::add);
     return new Instance(base, filter);
   }
@@ -145,6 +151,20 @@ abstract class EncryptedRouteContract {
     assertThat(xCache(hit)).isEqualTo("HIT");
     assertThat(hit.body()).isEqualTo(miss.body()).isEqualTo("sized body".getBytes(UTF_8));
     assertThat(origin.calls("/sec/length")).isEqualTo(1);
+  }
+
+  @Test
+  void theAdminKeyViewSaysEncryptedAndShowsNoPlaintext() throws Exception {
+    Instance app = instance(K1);
+    getStored(app, "/sec/length");
+    String key = entryKeys("sec").get(0);
+    HttpResponse<byte[]> view =
+        get(app, "/admin/cache/keys/" + URLEncoder.encode(key, UTF_8).replace("+", "%20"));
+    String body = new String(view.body(), UTF_8);
+    assertThat(view.statusCode()).as(body).isEqualTo(200);
+    assertThat(body).contains("\"encrypted\":true").doesNotContain("sized body");
+    HttpResponse<byte[]> stats = get(app, "/admin/cache/stats");
+    assertThat(new String(stats.body(), UTF_8)).contains("\"decryptFailures\":0");
   }
 
   @Test
