@@ -7,7 +7,8 @@
  *
  * <p>Public: {@link io.cachelet.filter.ResponseCacheFilter}, {@link io.cachelet.filter.RouteRules}
  * and {@link io.cachelet.filter.Route} (configuration), {@link
- * io.cachelet.filter.HttpCacheInvalidator} and {@link io.cachelet.filter.FilterStats}. The policy
+ * io.cachelet.filter.HttpCacheInvalidator} and {@link io.cachelet.filter.FilterStats}; {@link
+ * io.cachelet.filter.FragmentListener} is the web fragment's opt-in registration. The policy
  * ({@code CachePolicy}) is a pure decision object; everything else is package-private I/O around
  * it.
  */
