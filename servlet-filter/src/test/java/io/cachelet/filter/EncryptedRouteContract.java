@@ -80,7 +80,7 @@ abstract class EncryptedRouteContract {
     Cachelet cachelet = Cachelet.create(config, store, Clock.systemUTC());
     RouteRules rules = routes("sec /sec/** ttl=60s encrypt=true\nopen /open/** ttl=60s");
     ResponseCacheFilter filter = new ResponseCacheFilter(rules, cachelet, Clock.systemUTC());
-    TestContainer container = new JettyContainer();
+    JettyContainer container = new JettyContainer();
     containers.add(container);
     URI base =
         container.start(
@@ -253,7 +253,7 @@ abstract class EncryptedRouteContract {
     Cachelet cachelet = Cachelet.create(config, store, Clock.systemUTC());
     RouteRules rules = routes("sec /sec/** encrypt=true");
     ResponseCacheFilter filter = new ResponseCacheFilter(rules, cachelet, Clock.systemUTC());
-    TestContainer container = new JettyContainer();
+    JettyContainer container = new JettyContainer();
     containers.add(container);
     Assertions.assertThatThrownBy(() -> container.start(origin, filter))
         .hasStackTraceContaining(ConfigException.class.getSimpleName())
