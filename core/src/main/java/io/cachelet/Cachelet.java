@@ -55,6 +55,15 @@ public final class Cachelet implements AutoCloseable {
     return caches.get(name);
   }
 
+  /**
+   * The cache called {@code name}, encrypting what it writes from now on.
+   *
+   * @throws io.cachelet.config.ConfigException when no encryption key is configured
+   */
+  public Cache encryptedCache(String name) {
+    return caches.encrypted(name);
+  }
+
   /** The caches created so far. */
   public Collection<Cache> caches() {
     return caches.all();

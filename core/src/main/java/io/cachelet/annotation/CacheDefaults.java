@@ -22,4 +22,7 @@ public @interface CacheDefaults {
 
   /** The TTL, as for {@link Cacheable#ttl()}. Default: the configured default TTL. */
   String ttl() default "";
+
+  /** Whether the caches of the class are encrypted, as for {@link Cacheable#encrypt()}. */
+  boolean encrypt() default false;
 }

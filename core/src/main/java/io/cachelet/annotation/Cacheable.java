@@ -89,4 +89,12 @@ public @interface Cacheable {
    * cachelet.cache.<name>.distributed-lock}. Default: false.
    */
   boolean distributedLock() default false;
+
+  /**
+   * Whether the cache's entries are encrypted at rest (AES-256-GCM with {@code
+   * CACHELET_ENCRYPTION_KEYS}); it applies to the whole cache, and {@code
+   * cachelet.cache.<name>.encrypt} overrides it. Default: {@link CacheDefaults#encrypt()}, else
+   * {@code cachelet.encryption.enabled}.
+   */
+  boolean encrypt() default false;
 }

@@ -12,6 +12,7 @@ final class CacheCounters {
   final LongAdder loadFailures = new LongAdder();
   final LongAdder loadNanos = new LongAdder();
   final LongAdder decodeFailures = new LongAdder();
+  final LongAdder decryptFailures = new LongAdder();
   final LongAdder errors = new LongAdder();
   final LongAdder staleServed = new LongAdder();
   final LongAdder asyncCoalesced = new LongAdder();
@@ -28,6 +29,7 @@ final class CacheCounters {
         flights.coalesced() + asyncCoalesced.sum(),
         flights.timedOut() + asyncTimedOut.sum(),
         decodeFailures.sum(),
+        decryptFailures.sum(),
         errors.sum(),
         staleServed.sum());
   }

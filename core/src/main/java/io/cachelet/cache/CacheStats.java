@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param coalescedWaits callers that waited for another caller's load of the same key
  * @param waitTimeouts waiters that gave up waiting and loaded for themselves
  * @param decodeFailures stored entries that could not be read and were deleted
+ * @param decryptFailures encrypted entries that failed to open (wrong key, changed, cut or moved)
+ *     and were deleted
  * @param errors store failures seen by this cache (a resilient store hides most of them)
  * @param staleServed stale entries served while refreshing or because the loader failed
  */
@@ -25,6 +27,7 @@ public record CacheStats(
     long coalescedWaits,
     long waitTimeouts,
     long decodeFailures,
+    long decryptFailures,
     long errors,
     long staleServed) {
 

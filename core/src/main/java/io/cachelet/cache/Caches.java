@@ -2,6 +2,7 @@ package io.cachelet.cache;
 
 import io.cachelet.codec.ValueCodec;
 import io.cachelet.config.CacheletConfig;
+import io.cachelet.config.EncryptionSettings;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreStateListener;
@@ -50,8 +51,21 @@ public final class Caches implements StoreStateListener {
     if (existing != null) {
       return existing;
     }
+    EncryptionSettings encryption = config.encryption();
+    boolean encrypting = encryption.enabled();
     Cache created =
-        new StoreCache(name, store, keys, codec, clock, config.defaultTtl(), config.loadWait());
+        new StoreCache(
+            name,
+            store,
+            keys,
+            codec,
+            clock,
+            config.defaultTtl(),
+            config.loadWait(),
+            encrypting
+                ? encryption.requireCipher("cache '" + name + "'")
+                : encryption.cipher().orElse(null),
+            encrypting);
     existing = byName.putIfAbsent(name, created);
     if (existing != null) {
       return existing;
@@ -61,6 +75,20 @@ public final class Caches implements StoreStateListener {
       listener.accept(created);
     }
     return created;
+  }
+
+  /**
+   * The cache called {@code name}, sealing the entries it writes from now on (it reads plain and
+   * sealed ones alike).
+   *
+   * @throws io.cachelet.config.ConfigException naming {@code CACHELET_ENCRYPTION_KEYS} when no key
+   *     is configured
+   */
+  public Cache encrypted(String name) {
+    config.encryption().requireCipher("cache '" + name + "'");
+    StoreCache cache = (StoreCache) get(name);
+    cache.encryptFromNowOn();
+    return cache;
   }
 
   /**

@@ -5,7 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import io.cachelet.codec.EntryCipher;
 import io.cachelet.codec.EntryFormatException;
+import io.cachelet.codec.EntryOpenException;
 import io.cachelet.codec.Envelope;
 import io.cachelet.codec.ValueCodec;
 import io.cachelet.key.KeyBuilder;
@@ -64,6 +66,7 @@ final class StoreCache implements Cache {
   private final Clock clock;
   private final Duration defaultTtl;
   private final Duration loadWait;
+  private final EntryCipher cipher;
   private final String generationKey;
   private final CacheCounters counters = new CacheCounters();
   private final SingleFlight<Object> loads = new SingleFlight<>();
@@ -79,6 +82,9 @@ final class StoreCache implements Cache {
 
   private volatile boolean bumpPending;
   private volatile boolean storeDown;
+
+  /** Whether new entries are sealed; only ever turned on (an annotation may ask after creation). */
+  private volatile boolean encrypting;
 
   /** When this cache last evicted (System.nanoTime), or 0. */
   private volatile long lastEviction;
@@ -96,7 +102,9 @@ final class StoreCache implements Cache {
       ValueCodec codec,
       Clock clock,
       Duration defaultTtl,
-      Duration loadWait) {
+      Duration loadWait,
+      EntryCipher cipher,
+      boolean encrypting) {
     this.name = Objects.requireNonNull(name, "name");
     this.store = store;
     this.keys = keys;
@@ -104,6 +112,8 @@ final class StoreCache implements Cache {
     this.clock = clock;
     this.defaultTtl = defaultTtl;
     this.loadWait = loadWait;
+    this.cipher = cipher;
+    this.encrypting = encrypting;
     this.generationKey = keys.key(GENERATION_AREA, name, "current");
   }
 
@@ -272,11 +282,12 @@ final class StoreCache implements Cache {
       return Optional.empty();
     }
     try {
-      Envelope envelope = Envelope.parse(bytes);
+      Envelope envelope = Envelope.parse(opened(storeKey, bytes));
       T value = envelope.isNull() ? null : (T) codec.decode(envelope.payload(), type);
       return Optional.of(new CachedValue<>(value, envelope.storedAt(), envelope.freshUntil()));
     } catch (EntryFormatException e) {
-      counters.decodeFailures.increment();
+      (e instanceof EntryOpenException ? counters.decryptFailures : counters.decodeFailures)
+          .increment();
       LOG.debug("Deleting unreadable entry {}: {}", storeKey, e.getMessage());
       try {
         store.delete(storeKey);
@@ -285,6 +296,25 @@ final class StoreCache implements Cache {
       }
       return Optional.empty();
     }
+  }
+
+  /**
+   * The plain entry {@code stored} holds: itself when plain (entries written before encryption was
+   * turned on stay readable), else opened with the configured keys.
+   */
+  private byte[] opened(String storeKey, byte[] stored) {
+    if (!EntryCipher.isSealed(stored)) {
+      return stored;
+    }
+    if (cipher == null) {
+      throw new EntryOpenException("the entry is encrypted and no key is configured");
+    }
+    return cipher.open(storeKey, stored);
+  }
+
+  /** Seals every entry written from now on; the cipher was checked when the cache was made. */
+  void encryptFromNowOn() {
+    encrypting = true;
   }
 
   // ---- writes
@@ -355,7 +385,8 @@ final class StoreCache implements Cache {
             ? Envelope.ofNull(now, freshUntil)
             : Envelope.of(codec.encode(value, type), now, freshUntil);
     try {
-      store.put(storeKey, envelope.toBytes(), ttl.plus(stale));
+      byte[] entry = envelope.toBytes();
+      store.put(storeKey, encrypting ? cipher.seal(storeKey, entry) : entry, ttl.plus(stale));
       written.changed(storeKey);
       return true;
     } catch (StoreException e) {

@@ -1,25 +1,23 @@
 package io.cachelet.config;
 
 import io.cachelet.key.KeyBuilder;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cachelet's core configuration: immutable, validated when built.
+ * Cachelet's core configuration: immutable, validated when built, and composed of one settings type
+ * per concept ({@link RedisSettings}, {@link TimeoutSettings}, {@link PoolSettings}, {@link
+ * TlsSettings}, {@link BreakerSettings}, {@link KeySettings}, {@link EntrySettings}, {@link
+ * NearCacheSettings}, {@link EncryptionSettings}), each of which validates and names its own keys.
+ * This class only routes settings to them, checks the few combinations that span two concepts, and
+ * offers each value under its historical accessor.
  *
  * <p>Values come from, strongest first: code ({@link Builder} setters), system properties {@code
  * cachelet.*}, the environment, a {@code cachelet.properties} file on the class path, and the
@@ -34,56 +32,36 @@ import org.slf4j.LoggerFactory;
 public final class CacheletConfig {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheletConfig.class);
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(|b|kb|mb|gb)");
 
-  private final Optional<RedisEndpoint> redis;
-  private final Optional<RedisTopology> redisTopology;
-  private final Duration connectTimeout;
-  private final Duration socketTimeout;
-  private final int poolMax;
-  private final Duration poolWait;
-  private final Optional<Path> trustStore;
-  private final Optional<String> trustStorePassword;
-  private final String trustStoreType;
-  private final TlsVerify tlsVerify;
-  private final int breakerFailures;
-  private final Duration breakerOpenDuration;
-  private final Duration healthSlowThreshold;
-  private final String keyPrefix;
-  private final int maxKeyLength;
-  private final Duration defaultTtl;
-  private final Duration loadWait;
-  private final long memoryMaxBytes;
-  private final boolean nearCacheEnabled;
-  private final long nearCacheMaxEntries;
-  private final Optional<Long> nearCacheMaxBytes;
-  private final Duration nearCacheTtlCap;
-  private final boolean nearCacheTracking;
+  private final RedisSettings redis;
+  private final TimeoutSettings timeouts;
+  private final PoolSettings pool;
+  private final TlsSettings tls;
+  private final BreakerSettings breaker;
+  private final KeySettings keys;
+  private final EntrySettings entries;
+  private final NearCacheSettings nearCache;
+  private final EncryptionSettings encryption;
 
-  private CacheletConfig(Builder b) {
-    this.redis = b.redisEndpoint();
-    this.redisTopology = redis.map(endpoint -> b.redisTopology(endpoint));
-    this.connectTimeout = b.connectTimeout;
-    this.socketTimeout = b.socketTimeout;
-    this.poolMax = b.poolMax;
-    this.poolWait = b.poolWait;
-    this.trustStore = Optional.ofNullable(b.trustStore);
-    this.trustStorePassword = Optional.ofNullable(b.trustStorePassword);
-    this.trustStoreType = b.trustStoreType;
-    this.tlsVerify = b.tlsVerify;
-    this.breakerFailures = b.breakerFailures;
-    this.breakerOpenDuration = b.breakerOpenDuration;
-    this.healthSlowThreshold = b.healthSlowThreshold;
-    this.keyPrefix = b.keyPrefix;
-    this.maxKeyLength = b.maxKeyLength;
-    this.defaultTtl = b.defaultTtl;
-    this.loadWait = b.loadWait;
-    this.memoryMaxBytes = b.memoryMaxBytes;
-    this.nearCacheEnabled = b.nearCacheEnabled;
-    this.nearCacheMaxEntries = b.nearCacheMaxEntries;
-    this.nearCacheMaxBytes = Optional.ofNullable(b.nearCacheMaxBytes);
-    this.nearCacheTtlCap = b.nearCacheTtlCap;
-    this.nearCacheTracking = b.nearCacheTracking;
+  private CacheletConfig(
+      RedisSettings redis,
+      TimeoutSettings timeouts,
+      PoolSettings pool,
+      TlsSettings tls,
+      BreakerSettings breaker,
+      KeySettings keys,
+      EntrySettings entries,
+      NearCacheSettings nearCache,
+      EncryptionSettings encryption) {
+    this.redis = redis;
+    this.timeouts = timeouts;
+    this.pool = pool;
+    this.tls = tls;
+    this.breaker = breaker;
+    this.keys = keys;
+    this.entries = entries;
+    this.nearCache = nearCache;
+    this.encryption = encryption;
   }
 
   /** The configuration read from this JVM's system properties, environment and class path. */
@@ -99,15 +77,60 @@ public final class CacheletConfig {
   /** A builder holding what {@code sources} set, over the defaults; code may override it. */
   public static Builder builder(ConfigSources sources) {
     Builder builder = new Builder();
-    builder.read(sources.classpathProperties(), Origin.CLASSPATH);
-    builder.read(sources.environment(), Origin.ENVIRONMENT);
-    builder.read(sources.systemProperties(), Origin.SYSTEM_PROPERTY);
+    builder.read(sources.classpathProperties(), SettingReader.Origin.CLASSPATH);
+    builder.read(sources.environment(), SettingReader.Origin.ENVIRONMENT);
+    builder.read(sources.systemProperties(), SettingReader.Origin.SYSTEM_PROPERTY);
     return builder;
+  }
+
+  /** Which Redis, and how to log in; empty parts mean the in-process store. */
+  public RedisSettings redisSettings() {
+    return redis;
+  }
+
+  /** Connect and reply timeouts. */
+  public TimeoutSettings timeouts() {
+    return timeouts;
+  }
+
+  /** The Redis connection pool. */
+  public PoolSettings pool() {
+    return pool;
+  }
+
+  /** How a {@code rediss://} connection checks the server. */
+  public TlsSettings tls() {
+    return tls;
+  }
+
+  /** The circuit breaker and the health check's threshold. */
+  public BreakerSettings breaker() {
+    return breaker;
+  }
+
+  /** The key prefix and length. */
+  public KeySettings keys() {
+    return keys;
+  }
+
+  /** Default TTL, load wait and the in-process store's bound. */
+  public EntrySettings entries() {
+    return entries;
+  }
+
+  /** The near cache. */
+  public NearCacheSettings nearCache() {
+    return nearCache;
+  }
+
+  /** Encryption at rest: keys, and what is encrypted. */
+  public EncryptionSettings encryption() {
+    return encryption;
   }
 
   /** The Redis server to use; empty means the in-process store. */
   public Optional<RedisEndpoint> redis() {
-    return redis;
+    return redis.endpoint();
   }
 
   /**
@@ -116,107 +139,107 @@ public final class CacheletConfig {
    * cluster or sentinel group, its host and port are the first node's).
    */
   public Optional<RedisTopology> redisTopology() {
-    return redisTopology;
+    return redis.topology();
   }
 
   /** How long opening a connection to Redis may take. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return timeouts.connect();
   }
 
   /** How long one Redis reply may take. */
   public Duration socketTimeout() {
-    return socketTimeout;
+    return timeouts.socket();
   }
 
   /** The most Redis connections the pool opens. */
   public int poolMax() {
-    return poolMax;
+    return pool.max();
   }
 
   /** How long a caller waits for a pooled connection before the call counts as failed. */
   public Duration poolWait() {
-    return poolWait;
+    return pool.maxWait();
   }
 
   /** The trust store for {@code rediss://}; empty means the JVM's default trust store. */
   public Optional<Path> trustStore() {
-    return trustStore;
+    return tls.trustStore();
   }
 
   /** The trust store's password. */
   public Optional<String> trustStorePassword() {
-    return trustStorePassword;
+    return tls.trustStorePassword();
   }
 
   /** The trust store's type, {@code PKCS12} or {@code JKS}. */
   public String trustStoreType() {
-    return trustStoreType;
+    return tls.trustStoreType();
   }
 
   /** How the Redis server's certificate is checked. */
   public TlsVerify tlsVerify() {
-    return tlsVerify;
+    return tls.verify();
   }
 
   /** Consecutive store failures after which the circuit breaker opens. */
   public int breakerFailures() {
-    return breakerFailures;
+    return breaker.failures();
   }
 
   /** How long the breaker stays open before it lets a probe call through. */
   public Duration breakerOpenDuration() {
-    return breakerOpenDuration;
+    return breaker.openDuration();
   }
 
   /** Ping latency above which health reports DEGRADED. */
   public Duration healthSlowThreshold() {
-    return healthSlowThreshold;
+    return breaker.slowThreshold();
   }
 
   /** The application prefix every key starts with. */
   public String keyPrefix() {
-    return keyPrefix;
+    return keys.prefix();
   }
 
   /** Store keys longer than this are shortened to a head and a hash. */
   public int maxKeyLength() {
-    return maxKeyLength;
+    return keys.maxLength();
   }
 
   /** The TTL of entries written without one. */
   public Duration defaultTtl() {
-    return defaultTtl;
+    return entries.defaultTtl();
   }
 
   /** How long a caller waits for another caller's load of the same key before loading itself. */
   public Duration loadWait() {
-    return loadWait;
+    return entries.loadWait();
   }
 
   /** The most bytes of keys and values the in-process store keeps. */
   public long memoryMaxBytes() {
-    return memoryMaxBytes;
+    return entries.memoryMaxBytes();
   }
 
   /** Whether a near cache (an in-process copy, kept coherent between instances) fronts Redis. */
   public boolean nearCacheEnabled() {
-    return nearCacheEnabled;
+    return nearCache.enabled();
   }
 
   /** The most entries the near cache holds, unless {@link #nearCacheMaxBytes()} is set. */
   public long nearCacheMaxEntries() {
-    return nearCacheMaxEntries;
+    return nearCache.maxEntries();
   }
 
   /** The most bytes of keys and values the near cache holds; when set, it replaces the count. */
   public Optional<Long> nearCacheMaxBytes() {
-    return nearCacheMaxBytes;
+    return nearCache.maxBytes();
   }
 
   /** The longest the near cache serves a copy without asking Redis again. */
   public Duration nearCacheTtlCap() {
-    return nearCacheTtlCap;
+    return nearCache.ttlCap();
   }
 
   /**
@@ -224,152 +247,88 @@ public final class CacheletConfig {
    * which also catches writes by other programs, instead of from Cachelet's own messages.
    */
   public boolean nearCacheTracking() {
-    return nearCacheTracking;
+    return nearCache.tracking();
   }
 
   /** The key builder for this configuration's prefix and key length. */
   public KeyBuilder keyBuilder() {
-    return KeyBuilder.of(keyPrefix, maxKeyLength);
+    return keys.keyBuilder();
   }
 
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    redis.ifPresent(
-        r -> {
-          b.host = r.host();
-          b.port = r.port();
-          b.user = r.user().orElse(null);
-          b.password = r.password().orElse(null);
-          b.database = r.database();
-          b.tls = r.tls();
-        });
-    redisTopology.ifPresent(
-        t -> {
-          switch (t.kind()) {
-            case CLUSTER -> {
-              b.host = null;
-              b.clusterNodes = t.nodes();
-            }
-            case SENTINEL -> {
-              b.host = null;
-              b.sentinels = t.nodes();
-              b.sentinelMaster = t.masterName().orElseThrow();
-            }
-            case STANDALONE -> {}
-          }
-        });
-    b.connectTimeout = connectTimeout;
-    b.socketTimeout = socketTimeout;
-    b.poolMax = poolMax;
-    b.poolWait = poolWait;
-    b.trustStore = trustStore.orElse(null);
-    b.trustStorePassword = trustStorePassword.orElse(null);
-    b.trustStoreType = trustStoreType;
-    b.tlsVerify = tlsVerify;
-    b.breakerFailures = breakerFailures;
-    b.breakerOpenDuration = breakerOpenDuration;
-    b.healthSlowThreshold = healthSlowThreshold;
-    b.keyPrefix = keyPrefix;
-    b.maxKeyLength = maxKeyLength;
-    b.defaultTtl = defaultTtl;
-    b.loadWait = loadWait;
-    b.memoryMaxBytes = memoryMaxBytes;
-    b.nearCacheEnabled = nearCacheEnabled;
-    b.nearCacheMaxEntries = nearCacheMaxEntries;
-    b.nearCacheMaxBytes = nearCacheMaxBytes.orElse(null);
-    b.nearCacheTtlCap = nearCacheTtlCap;
-    b.nearCacheTracking = nearCacheTracking;
-    return b;
+    return new Builder(this);
   }
 
   @Override
   public String toString() {
     return "CacheletConfig[store="
-        + redis.map(RedisEndpoint::redacted).orElse("in-process")
-        + redisTopology
+        + redis().map(RedisEndpoint::redacted).orElse("in-process")
+        + redisTopology()
             .filter(t -> t.kind() != RedisTopology.Kind.STANDALONE)
             .map(t -> " (" + t.kind().name().toLowerCase(Locale.ROOT) + " " + t.nodes() + ")")
             .orElse("")
         + ", keyPrefix="
-        + keyPrefix
+        + keys.prefix()
         + ", defaultTtl="
-        + DurationFormat.format(defaultTtl)
+        + DurationFormat.format(entries.defaultTtl())
         + ", connectTimeout="
-        + DurationFormat.format(connectTimeout)
+        + DurationFormat.format(timeouts.connect())
         + ", socketTimeout="
-        + DurationFormat.format(socketTimeout)
+        + DurationFormat.format(timeouts.socket())
         + ", poolMax="
-        + poolMax
+        + pool.max()
         + ", poolWait="
-        + DurationFormat.format(poolWait)
+        + DurationFormat.format(pool.maxWait())
         + "]";
   }
 
-  /** Where a textual value came from, so that errors name the setting as the user wrote it. */
-  private enum Origin {
-    CODE,
-    SYSTEM_PROPERTY,
-    ENVIRONMENT,
-    CLASSPATH;
-
-    String nameOf(Setting setting) {
-      return switch (this) {
-        case CODE -> setting.key();
-        case SYSTEM_PROPERTY -> setting.property();
-        case ENVIRONMENT -> setting.environmentVariable();
-        case CLASSPATH -> setting.property() + " in " + ConfigSources.PROPERTIES_FILE;
-      };
-    }
-  }
-
   /**
-   * Collects settings and validates each as it is set; {@link #build()} checks the combinations.
-   * Not thread-safe.
+   * Routes each setting, validated as it is set, to the draft of the concept that owns it; {@link
+   * #build()} checks the combinations. Not thread-safe.
    */
   public static final class Builder {
 
-    private final Map<Setting, Origin> origins = new EnumMap<>(Setting.class);
-    private URI url;
-    private RedisTopology.Kind urlKind;
-    private List<RedisTopology.Node> urlNodes;
-    private String urlMaster;
-    private List<RedisTopology.Node> clusterNodes;
-    private List<RedisTopology.Node> sentinels;
-    private String sentinelMaster;
-    private String host;
-    private Integer port;
-    private String user;
-    private String password;
-    private Integer database;
-    private boolean tls;
-    private Duration connectTimeout;
-    private Duration socketTimeout;
-    private int poolMax;
-    private Duration poolWait;
-    private Path trustStore;
-    private String trustStorePassword;
-    private String trustStoreType;
-    private TlsVerify tlsVerify;
-    private int breakerFailures;
-    private Duration breakerOpenDuration;
-    private Duration healthSlowThreshold;
-    private String keyPrefix;
-    private int maxKeyLength;
-    private Duration defaultTtl;
-    private Duration loadWait;
-    private long memoryMaxBytes;
-    private boolean nearCacheEnabled;
-    private long nearCacheMaxEntries;
-    private Long nearCacheMaxBytes;
-    private Duration nearCacheTtlCap;
-    private boolean nearCacheTracking;
+    private final SettingReader reader = new SettingReader();
+    private final RedisSettings.Draft redis;
+    private final TimeoutSettings.Draft timeouts;
+    private final PoolSettings.Draft pool;
+    private final TlsSettings.Draft tls;
+    private final BreakerSettings.Draft breaker;
+    private final KeySettings.Draft keys;
+    private final EntrySettings.Draft entries;
+    private final NearCacheSettings.Draft nearCache;
+    private final EncryptionSettings.Draft encryption;
+    private final List<SettingsDraft<?>> drafts;
 
     private Builder() {
+      redis = new RedisSettings.Draft();
+      timeouts = new TimeoutSettings.Draft();
+      pool = new PoolSettings.Draft();
+      tls = new TlsSettings.Draft();
+      breaker = new BreakerSettings.Draft();
+      keys = new KeySettings.Draft();
+      entries = new EntrySettings.Draft();
+      nearCache = new NearCacheSettings.Draft();
+      encryption = new EncryptionSettings.Draft();
+      drafts = List.of(redis, timeouts, pool, tls, breaker, keys, entries, nearCache, encryption);
       for (Setting setting : Setting.values()) {
-        setting.defaultValue().ifPresent(value -> apply(setting, value, Origin.CODE));
+        setting.defaultValue().ifPresent(value -> apply(setting, value, SettingReader.Origin.CODE));
       }
-      origins.clear();
+      reader.forgetOrigins();
+    }
+
+    private Builder(CacheletConfig from) {
+      this();
+      redis.copyFrom(from.redis);
+      timeouts.copyFrom(from.timeouts);
+      pool.copyFrom(from.pool);
+      tls.copyFrom(from.tls);
+      breaker.copyFrom(from.breaker);
+      keys.copyFrom(from.keys);
+      entries.copyFrom(from.entries);
+      nearCache.copyFrom(from.nearCache);
+      encryption.copyFrom(from.encryption);
     }
 
     /**
@@ -378,7 +337,7 @@ public final class CacheletConfig {
      * @throws ConfigException when the text is not accepted
      */
     public Builder set(Setting setting, String value) {
-      return apply(setting, value, Origin.CODE);
+      return apply(setting, value, SettingReader.Origin.CODE);
     }
 
     /** {@code redis://} or {@code rediss://} URL of the server; see {@link Setting#REDIS_URL}. */
@@ -500,47 +459,73 @@ public final class CacheletConfig {
       return set(Setting.NEAR_CACHE_MODE, value ? "tracking" : "pubsub");
     }
 
+    /**
+     * {@code id:base64[,id:base64...]}, the first key encrypting; see {@link
+     * Setting#ENCRYPTION_KEYS}.
+     */
+    public Builder encryptionKeys(String value) {
+      return set(Setting.ENCRYPTION_KEYS, value);
+    }
+
+    /** Whether every cache and route is encrypted. */
+    public Builder encryptionEnabled(boolean value) {
+      return set(Setting.ENCRYPTION_ENABLED, Boolean.toString(value));
+    }
+
     /** The validated configuration; warns once about insecure combinations. */
     public CacheletConfig build() {
-      checkTopology();
-      if (trustStore != null && trustStorePassword == null) {
-        Origin origin = origins.getOrDefault(Setting.REDIS_TRUSTSTORE, Origin.CODE);
-        String passwordName = origin.nameOf(Setting.REDIS_TRUSTSTORE_PASSWORD);
+      redis.checkDeployment(reader);
+      if (redis.cluster() && nearCache.tracking()) {
         throw new ConfigException(
-            passwordName,
-            "Missing setting "
-                + passwordName
-                + ": the trust store "
-                + origin.nameOf(Setting.REDIS_TRUSTSTORE)
-                + "='"
-                + trustStore
-                + "' can't be opened without its password.");
+            reader.name(Setting.NEAR_CACHE_MODE),
+            "Invalid setting "
+                + reader.name(Setting.NEAR_CACHE_MODE)
+                + "='tracking': server-assisted tracking is per server, so it is not available on a"
+                + " Redis Cluster; use pubsub.");
       }
-      CacheletConfig config = new CacheletConfig(this);
-      boolean usesTls = config.redis.map(RedisEndpoint::tls).orElse(false);
-      if (usesTls && tlsVerify == TlsVerify.INSECURE) {
+      RedisSettings redisSettings = redis.build(reader);
+      TlsSettings tlsSettings = tls.build(reader);
+      CacheletConfig config =
+          new CacheletConfig(
+              redisSettings,
+              timeouts.build(reader),
+              pool.build(reader),
+              tlsSettings,
+              breaker.build(reader),
+              keys.build(reader),
+              entries.build(reader),
+              nearCache.build(reader),
+              encryption.build(reader));
+      warnAboutInsecureCombinations(config);
+      return config;
+    }
+
+    private void warnAboutInsecureCombinations(CacheletConfig config) {
+      boolean usesTls = config.redis().map(RedisEndpoint::tls).orElse(false);
+      if (usesTls && config.tls.verify() == TlsVerify.INSECURE) {
         LOG.warn(
             "{}=insecure: the Redis server's certificate is not checked, so anyone on the network"
                 + " path can impersonate it. Use it for tests only.",
-            name(Setting.REDIS_TLS_VERIFY));
+            reader.name(Setting.REDIS_TLS_VERIFY));
       }
-      if (!usesTls && trustStore != null) {
+      if (!usesTls && config.tls.trustStore().isPresent()) {
         LOG.warn(
             "{} is set but the Redis URL is not rediss://, so the connection is not encrypted.",
-            name(Setting.REDIS_TRUSTSTORE));
+            reader.name(Setting.REDIS_TRUSTSTORE));
       }
-      if (!usesTls && config.redis.flatMap(RedisEndpoint::password).isPresent()) {
+      if (!usesTls && config.redis().flatMap(RedisEndpoint::password).isPresent()) {
         LOG.info(
             "The Redis password travels in clear text; use a rediss:// URL when Redis is not on"
                 + " a trusted network.");
       }
-      return config;
     }
 
-    private void read(Map<String, String> source, Origin origin) {
+    private void read(Map<String, String> source, SettingReader.Origin origin) {
       for (Setting setting : Setting.values()) {
         String key =
-            origin == Origin.ENVIRONMENT ? setting.environmentVariable() : setting.property();
+            origin == SettingReader.Origin.ENVIRONMENT
+                ? setting.environmentVariable()
+                : setting.property();
         String value = source.get(key);
         if (value != null && !value.isBlank()) {
           apply(setting, value, origin);
@@ -548,410 +533,16 @@ public final class CacheletConfig {
       }
     }
 
-    private Builder apply(Setting setting, String raw, Origin origin) {
+    private Builder apply(Setting setting, String raw, SettingReader.Origin origin) {
       Objects.requireNonNull(raw, () -> "value of " + setting.key());
-      origins.put(setting, origin);
+      reader.record(setting, origin);
       String value = raw.trim();
-      switch (setting) {
-        case REDIS_URL -> url = parseUrl(setting, value);
-        case REDIS_CLUSTER_NODES -> clusterNodes = nodes(setting, value, value);
-        case REDIS_SENTINELS -> sentinels = nodes(setting, value, value);
-        case REDIS_SENTINEL_MASTER ->
-            sentinelMaster = requireThat(setting, value, value.matches("[A-Za-z0-9._-]{1,128}"));
-        case REDIS_HOST ->
-            host = requireThat(setting, value, !value.isEmpty() && !value.contains(" "));
-        case REDIS_PORT -> port = intIn(setting, value, 1, 65_535);
-        case REDIS_USER -> user = value.isEmpty() ? null : value;
-        case REDIS_PASSWORD -> password = raw.isEmpty() ? null : raw;
-        case REDIS_DB -> database = intIn(setting, value, 0, Integer.MAX_VALUE);
-        case REDIS_CONNECT_TIMEOUT -> connectTimeout = positive(setting, value);
-        case REDIS_SOCKET_TIMEOUT -> socketTimeout = positive(setting, value);
-        case REDIS_POOL_MAX -> poolMax = intIn(setting, value, 1, 10_000);
-        case REDIS_POOL_WAIT -> poolWait = duration(setting, value);
-        case REDIS_TRUSTSTORE -> trustStore = existingFile(setting, value);
-        case REDIS_TRUSTSTORE_PASSWORD -> trustStorePassword = raw;
-        case REDIS_TRUSTSTORE_TYPE -> trustStoreType = oneOf(setting, value, "PKCS12", "JKS");
-        case REDIS_TLS_VERIFY ->
-            tlsVerify = TlsVerify.valueOf(oneOf(setting, value, "FULL", "CA", "INSECURE"));
-        case BREAKER_FAILURES -> breakerFailures = intIn(setting, value, 1, 1000);
-        case BREAKER_OPEN_DURATION -> breakerOpenDuration = positive(setting, value);
-        case HEALTH_SLOW_THRESHOLD -> healthSlowThreshold = positive(setting, value);
-        case KEY_PREFIX -> keyPrefix = keyPrefix(setting, value);
-        case MAX_KEY_LENGTH ->
-            maxKeyLength = intIn(setting, value, KeyBuilder.MIN_MAX_LENGTH, 65_536);
-        case DEFAULT_TTL -> defaultTtl = positive(setting, value);
-        case LOAD_WAIT -> loadWait = positive(setting, value);
-        case MEMORY_MAX_BYTES -> memoryMaxBytes = size(setting, value);
-        case NEAR_CACHE_ENABLED ->
-            nearCacheEnabled = Boolean.parseBoolean(oneOf(setting, value, "TRUE", "FALSE"));
-        case NEAR_CACHE_MAX_ENTRIES ->
-            nearCacheMaxEntries = intIn(setting, value, 1, 1_000_000_000);
-        case NEAR_CACHE_MAX_BYTES -> nearCacheMaxBytes = size(setting, value);
-        case NEAR_CACHE_TTL_CAP -> nearCacheTtlCap = positive(setting, value);
-        case NEAR_CACHE_MODE ->
-            nearCacheTracking = oneOf(setting, value, "PUBSUB", "TRACKING").equals("TRACKING");
-      }
-      return this;
-    }
-
-    private Optional<RedisEndpoint> redisEndpoint() {
-      if (url == null && host == null) {
-        List<RedisTopology.Node> nodes = clusterNodes != null ? clusterNodes : sentinels;
-        if (nodes == null) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new RedisEndpoint(
-                nodes.get(0).host(),
-                nodes.get(0).port(),
-                Optional.ofNullable(user),
-                Optional.ofNullable(password),
-                database,
-                tls));
-      }
-      if (url == null) {
-        return Optional.of(
-            new RedisEndpoint(
-                host,
-                port,
-                Optional.ofNullable(user),
-                Optional.ofNullable(password),
-                database,
-                tls));
-      }
-      // The URL names the server; separately set user, password and database fill its gaps, so
-      // that a secret can stay out of the URL.
-      String[] userInfo = splitUserInfo(url.getUserInfo());
-      return Optional.of(
-          new RedisEndpoint(
-              url.getHost(),
-              url.getPort() == -1 ? 6379 : url.getPort(),
-              Optional.ofNullable(userInfo[0]).or(() -> Optional.ofNullable(user)),
-              Optional.ofNullable(userInfo[1]).or(() -> Optional.ofNullable(password)),
-              urlDatabase(url).orElse(database),
-              "rediss".equalsIgnoreCase(url.getScheme())));
-    }
-
-    /** The deployment: a cluster or sentinel URL, else the node settings, else one server. */
-    private RedisTopology redisTopology(RedisEndpoint endpoint) {
-      if (url != null && urlKind != RedisTopology.Kind.STANDALONE) {
-        return new RedisTopology(urlKind, urlNodes, Optional.ofNullable(urlMaster));
-      }
-      if (clusterNodes != null) {
-        return new RedisTopology(RedisTopology.Kind.CLUSTER, clusterNodes, Optional.empty());
-      }
-      if (sentinels != null) {
-        return new RedisTopology(
-            RedisTopology.Kind.SENTINEL, sentinels, Optional.of(sentinelMaster));
-      }
-      return new RedisTopology(
-          RedisTopology.Kind.STANDALONE,
-          List.of(new RedisTopology.Node(endpoint.host(), endpoint.port())),
-          Optional.empty());
-    }
-
-    /** Combinations no single setting can reject: two deployments named at once, half a pair. */
-    private void checkTopology() {
-      List<Setting> named = new ArrayList<>();
-      if (url != null) {
-        named.add(Setting.REDIS_URL);
-      }
-      if (host != null) {
-        named.add(Setting.REDIS_HOST);
-      }
-      if (clusterNodes != null) {
-        named.add(Setting.REDIS_CLUSTER_NODES);
-      }
-      if (sentinels != null) {
-        named.add(Setting.REDIS_SENTINELS);
-      }
-      if (named.size() > 1) {
-        String first = name(named.get(0));
-        throw new ConfigException(
-            first,
-            "Conflicting settings "
-                + named.stream().map(this::name).toList()
-                + ": each names a Redis deployment; set only one of them.");
-      }
-      if ((sentinels != null) != (sentinelMaster != null)) {
-        Setting missing =
-            sentinels == null ? Setting.REDIS_SENTINELS : Setting.REDIS_SENTINEL_MASTER;
-        Setting present =
-            sentinels == null ? Setting.REDIS_SENTINEL_MASTER : Setting.REDIS_SENTINELS;
-        // name the missing one the way the user wrote the other
-        String missingName = origins.getOrDefault(present, Origin.CODE).nameOf(missing);
-        throw new ConfigException(
-            missingName,
-            "Missing setting " + missingName + ": it goes with " + name(present) + ".");
-      }
-      boolean cluster =
-          clusterNodes != null || (url != null && urlKind == RedisTopology.Kind.CLUSTER);
-      int db = url != null ? urlDatabase(url).orElse(database) : database;
-      if (cluster && nearCacheTracking) {
-        throw new ConfigException(
-            name(Setting.NEAR_CACHE_MODE),
-            "Invalid setting "
-                + name(Setting.NEAR_CACHE_MODE)
-                + "='tracking': server-assisted tracking is per server, so it is not available on a"
-                + " Redis Cluster; use pubsub.");
-      }
-      if (cluster && db != 0) {
-        throw new ConfigException(
-            name(Setting.REDIS_DB),
-            "Invalid setting "
-                + name(Setting.REDIS_DB)
-                + "='"
-                + db
-                + "': a Redis Cluster has database 0 only.");
-      }
-    }
-
-    /** {@code host:port[,host:port...]}, each port given; {@code shown} is the value for errors. */
-    private List<RedisTopology.Node> nodes(Setting setting, String list, String shown) {
-      List<RedisTopology.Node> nodes = new ArrayList<>();
-      for (String part : list.split(",", -1)) {
-        String node = part.trim();
-        int colon = node.lastIndexOf(':');
-        if (colon <= 0 || node.contains(" ") || node.contains("/") || node.contains("@")) {
-          throw invalid(setting, shown, setting.accepted() + "; '" + node + "' is not host:port");
-        }
-        String nodeHost = node.substring(0, colon);
-        if (nodeHost.startsWith("[") && nodeHost.endsWith("]")) {
-          nodeHost = nodeHost.substring(1, nodeHost.length() - 1);
-        }
-        int nodePort;
-        try {
-          nodePort = Integer.parseInt(node.substring(colon + 1));
-        } catch (NumberFormatException e) {
-          nodePort = -1;
-        }
-        if (nodePort < 1 || nodePort > 65_535) {
-          throw invalid(setting, shown, setting.accepted() + "; '" + node + "' has no valid port");
-        }
-        RedisTopology.Node parsed = new RedisTopology.Node(nodeHost, nodePort);
-        if (!nodes.contains(parsed)) {
-          nodes.add(parsed);
+      for (SettingsDraft<?> draft : drafts) {
+        if (draft.accept(setting, value, raw, reader)) {
+          return this;
         }
       }
-      return List.copyOf(nodes);
-    }
-
-    /**
-     * A {@code redis[s]-cluster://} or {@code redis[s]-sentinel://} URL: its node list goes to
-     * {@link #urlNodes}, and the URL returned is the plain {@code redis[s]://} URL of the first
-     * node with the same user info and database, read like any other.
-     */
-    private URI parseMultiNodeUrl(Setting setting, String value, String scheme) {
-      boolean sentinel = scheme.endsWith("-sentinel");
-      String rest = value.substring(scheme.length() + 3);
-      int slash = rest.indexOf('/');
-      String authority = slash < 0 ? rest : rest.substring(0, slash);
-      String path = slash < 0 ? "" : rest.substring(slash);
-      int at = authority.lastIndexOf('@');
-      String userInfo = at < 0 ? "" : authority.substring(0, at + 1);
-      String hosts = authority.substring(at + 1);
-      if (hosts.isEmpty()) {
-        throw invalid(setting, value, setting.accepted() + "; the host is missing");
-      }
-      if (rest.contains("?") || rest.contains("#")) {
-        throw invalid(
-            setting,
-            value,
-            setting.accepted() + "; query parameters are not read, use the cachelet.* settings");
-      }
-      List<RedisTopology.Node> nodes = nodes(setting, hosts, value);
-      String master = null;
-      String db = "";
-      if (sentinel) {
-        String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/", -1);
-        if (parts.length < 1
-            || parts.length > 2
-            || !parts[0].matches("[A-Za-z0-9._-]{1,128}")
-            || (parts.length == 2 && !parts[1].matches("\\d{1,9}"))) {
-          throw invalid(
-              setting, value, setting.accepted() + "; the master name is missing or invalid");
-        }
-        master = parts[0];
-        db = parts.length == 2 ? "/" + parts[1] : "";
-      } else if (!path.isEmpty() && !path.equals("/") && !path.equals("/0")) {
-        throw invalid(setting, value, setting.accepted() + "; a cluster has database 0 only");
-      }
-      String tls = scheme.startsWith("rediss") ? "rediss" : "redis";
-      URI first;
-      try {
-        first = new URI(tls + "://" + userInfo + nodes.get(0) + db);
-      } catch (URISyntaxException e) {
-        throw invalid(setting, value, setting.accepted() + " (" + e.getReason() + ")");
-      }
-      urlKind = sentinel ? RedisTopology.Kind.SENTINEL : RedisTopology.Kind.CLUSTER;
-      urlNodes = nodes;
-      urlMaster = master;
-      return first;
-    }
-
-    /** [user, password] of a URL's user info; {@code :pw} and a lone {@code pw} mean no user. */
-    private static String[] splitUserInfo(String userInfo) {
-      if (userInfo == null || userInfo.isEmpty()) {
-        return new String[2];
-      }
-      int colon = userInfo.indexOf(':');
-      if (colon < 0) {
-        return new String[] {null, userInfo};
-      }
-      String u = userInfo.substring(0, colon);
-      String p = userInfo.substring(colon + 1);
-      return new String[] {u.isEmpty() ? null : u, p.isEmpty() ? null : p};
-    }
-
-    private static Optional<Integer> urlDatabase(URI uri) {
-      String path = uri.getPath();
-      return path == null || path.isEmpty() || path.equals("/")
-          ? Optional.empty()
-          : Optional.of(Integer.parseInt(path.substring(1)));
-    }
-
-    private URI parseUrl(Setting setting, String value) {
-      int schemeEnd = value.indexOf("://");
-      String multi = schemeEnd < 0 ? "" : value.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-      if (List.of("redis-cluster", "rediss-cluster", "redis-sentinel", "rediss-sentinel")
-          .contains(multi)) {
-        return parseMultiNodeUrl(setting, value, multi);
-      }
-      urlKind = RedisTopology.Kind.STANDALONE;
-      urlNodes = null;
-      urlMaster = null;
-      URI uri;
-      try {
-        uri = new URI(value);
-      } catch (URISyntaxException e) {
-        throw invalid(setting, value, setting.accepted() + " (" + e.getReason() + ")");
-      }
-      String scheme = uri.getScheme();
-      if (scheme == null
-          || !(scheme.equalsIgnoreCase("redis") || scheme.equalsIgnoreCase("rediss"))) {
-        throw invalid(
-            setting,
-            value,
-            setting.accepted()
-                + "; the scheme '"
-                + scheme
-                + "' is not one of redis, rediss, redis-cluster, rediss-cluster, redis-sentinel,"
-                + " rediss-sentinel");
-      }
-      if (uri.getHost() == null) {
-        throw invalid(setting, value, setting.accepted() + "; the host is missing");
-      }
-      if (uri.getQuery() != null || uri.getFragment() != null) {
-        throw invalid(
-            setting,
-            value,
-            setting.accepted() + "; query parameters are not read, use the cachelet.* settings");
-      }
-      String path = uri.getPath();
-      if (path != null && !path.isEmpty() && !path.equals("/") && !path.matches("/\\d{1,9}")) {
-        throw invalid(
-            setting, value, setting.accepted() + "; the database '" + path + "' is not a number");
-      }
-      return uri;
-    }
-
-    private String keyPrefix(Setting setting, String value) {
-      try {
-        return KeyBuilder.of(value, KeyBuilder.DEFAULT_MAX_LENGTH).prefix();
-      } catch (IllegalArgumentException e) {
-        throw invalid(setting, value, setting.accepted());
-      }
-    }
-
-    private Path existingFile(Setting setting, String value) {
-      Path path = Path.of(value);
-      if (!Files.isReadable(path)) {
-        throw invalid(setting, value, setting.accepted() + "; no readable file is there");
-      }
-      return path;
-    }
-
-    private String oneOf(Setting setting, String value, String... choices) {
-      String upper = value.toUpperCase(Locale.ROOT);
-      for (String choice : choices) {
-        if (choice.equals(upper)) {
-          return choice;
-        }
-      }
-      throw invalid(setting, value, setting.accepted());
-    }
-
-    private int intIn(Setting setting, String value, int min, int max) {
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed >= min && parsed <= max) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below, with what is accepted
-      }
-      throw invalid(setting, value, setting.accepted());
-    }
-
-    private Duration duration(Setting setting, String value) {
-      try {
-        Duration parsed = DurationFormat.parse(value);
-        if (!parsed.isNegative()) {
-          return parsed;
-        }
-      } catch (IllegalArgumentException e) {
-        // reported below, with what is accepted
-      }
-      throw invalid(setting, value, setting.accepted());
-    }
-
-    private Duration positive(Setting setting, String value) {
-      Duration parsed = duration(setting, value);
-      if (parsed.isZero()) {
-        throw invalid(setting, value, setting.accepted());
-      }
-      return parsed;
-    }
-
-    private long size(Setting setting, String value) {
-      Matcher m = SIZE.matcher(value.toLowerCase(Locale.ROOT));
-      if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        long unit =
-            switch (m.group(2)) {
-              case "kb" -> 1L << 10;
-              case "mb" -> 1L << 20;
-              case "gb" -> 1L << 30;
-              default -> 1;
-            };
-        if (amount > 0 && amount <= Long.MAX_VALUE / unit) {
-          return amount * unit;
-        }
-      }
-      throw invalid(setting, value, setting.accepted());
-    }
-
-    private String requireThat(Setting setting, String value, boolean valid) {
-      if (!valid) {
-        throw invalid(setting, value, setting.accepted());
-      }
-      return value;
-    }
-
-    private ConfigException invalid(Setting setting, String value, String accepted) {
-      String name = name(setting);
-      String shown =
-          switch (setting) {
-            case REDIS_PASSWORD, REDIS_TRUSTSTORE_PASSWORD -> "***";
-            case REDIS_URL -> value.replaceAll("//[^/@]*@", "//***@");
-            default -> value;
-          };
-      return new ConfigException(
-          name, "Invalid setting " + name + "='" + shown + "': expected " + accepted + ".");
-    }
-
-    private String name(Setting setting) {
-      return origins.getOrDefault(setting, Origin.CODE).nameOf(setting);
+      throw new IllegalStateException("no settings type owns " + setting.key());
     }
 
     private static String iso(Duration value) {

@@ -73,7 +73,18 @@ public enum Setting {
       null,
       "pubsub",
       "pubsub (Cachelet tells the other instances) or tracking (Redis tells them; not on a"
-          + " cluster)");
+          + " cluster)"),
+  ENCRYPTION_KEYS(
+      "encryption.keys",
+      null,
+      null,
+      "id:base64[,id:base64...]: AES-256 keys (32 bytes, base64) with unique ids of letters,"
+          + " digits, . _ -; the first encrypts, all decrypt"),
+  ENCRYPTION_ENABLED(
+      "encryption.enabled",
+      null,
+      "false",
+      "true or false: encrypt the entries of every cache and route");
 
   private final String key;
   private final String environmentVariable;

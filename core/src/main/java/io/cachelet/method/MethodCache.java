@@ -137,6 +137,10 @@ public final class MethodCache implements AutoCloseable {
     plan.read().ifPresent(op -> cacheNames.add(op.cache()));
     plan.put().ifPresent(op -> cacheNames.add(op.cache()));
     plan.evict().ifPresent(op -> cacheNames.add(op.cache()));
+    plan.read()
+        .filter(Operation.Read::encrypt)
+        .ifPresent(op -> cachelet.encryptedCache(op.cache()));
+    plan.put().filter(Operation.Put::encrypt).ifPresent(op -> cachelet.encryptedCache(op.cache()));
     MethodPlan raced = plans.putIfAbsent(method, plan);
     return raced != null ? raced : plan;
   }

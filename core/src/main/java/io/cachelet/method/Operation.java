@@ -30,7 +30,8 @@ sealed interface Operation {
       Duration jitter,
       Duration staleTtl,
       Optional<Duration> nullTtl,
-      boolean distributedLock)
+      boolean distributedLock,
+      boolean encrypt)
       implements Operation {}
 
   /** {@code @CachePut}. */
@@ -40,7 +41,8 @@ sealed interface Operation {
       Optional<Expression> condition,
       Optional<Expression> unless,
       Duration ttl,
-      Duration jitter)
+      Duration jitter,
+      boolean encrypt)
       implements Operation {}
 
   /** {@code @CacheEvict}. */

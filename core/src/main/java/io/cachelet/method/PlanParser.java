@@ -309,7 +309,16 @@ final class PlanParser {
             .or(() -> duration(a.staleTtl(), where, "staleTtl", true, problems))
             .orElse(Duration.ZERO),
         a.cacheNull() ? Optional.of(nullTtl) : Optional.empty(),
-        lock);
+        lock,
+        encrypt(cache, a.encrypt(), defaults));
+  }
+
+  /** Whether {@code cache} is encrypted: its override, else the annotation, else the class's. */
+  private boolean encrypt(String cache, boolean own, Optional<CacheDefaults> defaults) {
+    return properties
+        .apply(OVERRIDE_PREFIX + cache + ".encrypt")
+        .map(v -> Boolean.parseBoolean(v.trim()))
+        .orElse(own || defaults.map(CacheDefaults::encrypt).orElse(false));
   }
 
   private Operation.Put put(
@@ -324,7 +333,8 @@ final class PlanParser {
         ttl(a.ttl(), cache, defaults, where, problems),
         override(cache, "jitter", where, problems)
             .or(() -> duration(a.jitter(), where, "jitter", true, problems))
-            .orElse(Duration.ZERO));
+            .orElse(Duration.ZERO),
+        encrypt(cache, false, defaults));
   }
 
   private Operation.Evict evict(

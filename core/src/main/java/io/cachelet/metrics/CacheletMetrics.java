@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code cachelet.load.duration} {@code {cache}}: the time loaders took (a function timer);
  *   <li>{@code cachelet.load.coalesced} {@code {cache}}: callers that waited for another's load;
  *   <li>{@code cachelet.errors} {@code {cache}}: store failures the cache saw;
- *   <li>{@code cachelet.decode.failures} {@code {cache}}: stored entries that could not be read.
+ *   <li>{@code cachelet.decode.failures} {@code {cache}}: stored entries that could not be read;
+ *   <li>{@code cachelet.decrypt.failures} {@code {cache}}: encrypted entries that failed to open.
  * </ul>
  *
  * <p>And the store, tagged {@code backend=redis|memory}:
@@ -139,6 +140,13 @@ public final class CacheletMetrics implements MeterBinder {
         cache,
         at,
         c -> c.stats().decodeFailures());
+    counter(
+        registry,
+        "cachelet.decrypt.failures",
+        "Encrypted entries that failed to open and were served as misses",
+        cache,
+        at,
+        c -> c.stats().decryptFailures());
     FunctionTimer.builder(
             "cachelet.load.duration",
             cache,

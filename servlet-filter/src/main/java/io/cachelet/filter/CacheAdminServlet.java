@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cachelet.Cachelet;
 import io.cachelet.cache.Cache;
 import io.cachelet.cache.CacheStats;
+import io.cachelet.codec.EntryCipher;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.ScanPage;
@@ -262,11 +263,13 @@ public final class CacheAdminServlet extends HttpServlet {
       c.put("loadTimeMillis", millis(s.loadTime()));
       c.put("coalescedWaits", s.coalescedWaits());
       c.put("errors", s.errors() + s.decodeFailures());
+      c.put("decryptFailures", s.decryptFailures());
       caches.put(cache.name(), c);
     }
     body.put("caches", caches);
     Map<String, Object> routes = new TreeMap<>();
     Map<String, RouteStats> routeStats = filter.routeStats();
+    Map<String, Long> decryptFailures = filter.decryptFailures();
     for (Route route : filter.rules().routes()) {
       RouteStats s =
           routeStats.getOrDefault(
@@ -280,6 +283,7 @@ public final class CacheAdminServlet extends HttpServlet {
       r.put("bypasses", s.bypasses());
       r.put("bypassReasons", s.bypassReasons());
       r.put("errors", s.errors());
+      r.put("decryptFailures", decryptFailures.getOrDefault(route.name(), 0L));
       r.put("loadTimeMillis", millis(s.originTime()));
       routes.put(route.name(), r);
     }
@@ -387,7 +391,12 @@ public final class CacheAdminServlet extends HttpServlet {
       } else {
         byte[] value = answered(store, () -> store.get(key));
         body.put("sizeBytes", value == null ? null : value.length);
-        body.put("preview", value == null ? null : preview(value));
+        // a sealed value is only ever shown as such: its plaintext is not the admin's to read
+        boolean sealed = value != null && EntryCipher.isSealed(value);
+        if (sealed) {
+          body.put("encrypted", true);
+        }
+        body.put("preview", value == null || sealed ? null : preview(value));
       }
       write(response, 200, body);
     } else if (method.equals("DELETE")) {

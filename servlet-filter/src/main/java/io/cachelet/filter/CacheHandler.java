@@ -345,7 +345,7 @@ final class CacheHandler {
         return true;
       }
       while (System.nanoTime() - deadline < 0) {
-        if (store.get(r.storeKey, r.key).isPresent() || !store.locked(lockKey)) {
+        if (store.get(r.route, r.storeKey, r.key).isPresent() || !store.locked(lockKey)) {
           return false;
         }
         Thread.sleep(LOCK_POLL.toMillis());
@@ -360,7 +360,7 @@ final class CacheHandler {
 
   private boolean serveIfFilledElsewhere(Request r) throws IOException {
     try {
-      Optional<HttpEntry> entry = store.get(r.storeKey, r.key);
+      Optional<HttpEntry> entry = store.get(r.route, r.storeKey, r.key);
       Instant now = clock.instant();
       if (entry.isEmpty() || !now.isBefore(entry.get().freshUntil())) {
         return false;

@@ -3,6 +3,7 @@ package io.cachelet.filter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * The entries decoded lately, by store key, so that a hot entry is parsed once rather than on every
@@ -35,17 +36,25 @@ final class DecodedEntries {
     return value.weight();
   }
 
-  /**
-   * The entry {@code stored} under {@code storeKey} holds.
-   *
-   * @throws io.cachelet.codec.EntryFormatException when the bytes are not an HTTP entry
-   */
+  /** The entry the plain (unencrypted) bytes {@code stored} under {@code storeKey} hold. */
   HttpEntry decode(String storeKey, byte[] stored) {
+    return decode(storeKey, stored, (key, plain) -> plain);
+  }
+
+  /**
+   * The entry {@code stored} under {@code storeKey} holds. {@code open} turns stored bytes into the
+   * plain entry (it decrypts a sealed one): it runs only when these exact bytes were not decoded
+   * already, so a hot encrypted entry is decrypted once, not on every hit.
+   *
+   * @throws io.cachelet.codec.EntryFormatException when the bytes are not an HTTP entry, or a
+   *     sealed one that does not open
+   */
+  HttpEntry decode(String storeKey, byte[] stored, BiFunction<String, byte[], byte[]> open) {
     Decoded known = decoded.getIfPresent(storeKey);
     if (known != null && Arrays.equals(known.stored(), stored)) {
       return known.entry();
     }
-    HttpEntry entry = HttpEntry.parse(stored);
+    HttpEntry entry = HttpEntry.parse(open.apply(storeKey, stored));
     if (stored.length <= MAX_ENTRY_BYTES) {
       decoded.put(storeKey, new Decoded(stored, entry));
     }

@@ -1,7 +1,10 @@
 package io.cachelet.filter;
 
 import io.cachelet.cache.Cache;
+import io.cachelet.codec.EntryCipher;
 import io.cachelet.codec.EntryFormatException;
+import io.cachelet.codec.EntryOpenException;
+import io.cachelet.config.EncryptionSettings;
 import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.StoreHealth;
@@ -14,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +63,10 @@ final class HttpStore {
   private final CacheStore store;
   private final KeyBuilder keys;
   private final DecodedEntries decoded = new DecodedEntries();
+  private final EncryptionSettings encryption;
+
+  /** Sealed entries that failed to open, by route name. */
+  private final ConcurrentMap<String, LongAdder> decryptFailures = new ConcurrentHashMap<>();
 
   /** The store keys of the entries asked for lately: escaping a key costs more than finding it. */
   private final RecentResults<EntryKeyParts, String> entryKeys =
@@ -82,11 +91,52 @@ final class HttpStore {
 
   private static final long GENERATION_REFRESH_NANOS = Cache.GENERATION_REFRESH.toNanos();
 
-  HttpStore(CacheStore store, KeyBuilder keys) {
+  HttpStore(CacheStore store, KeyBuilder keys, EncryptionSettings encryption) {
     // a resilient store (and any decorator in front of it) never throws: its failure count and
     // breaker state tell a miss from an outage
     this.store = store;
     this.keys = keys;
+    this.encryption = encryption;
+  }
+
+  /**
+   * Checks that every route asking for encryption can have it.
+   *
+   * @throws io.cachelet.config.ConfigException naming {@code CACHELET_ENCRYPTION_KEYS} when a route
+   *     is encrypted and no key is configured
+   */
+  void requireKeysFor(Collection<Route> routes) {
+    for (Route route : routes) {
+      if (route.encrypt()) {
+        encryption.requireCipher("route '" + route.name() + "' (encrypt=true)");
+      }
+    }
+  }
+
+  /**
+   * The plain entry {@code stored} under {@code storeKey} holds; plain entries pass as they are.
+   */
+  private byte[] opened(String storeKey, byte[] stored) {
+    if (!EntryCipher.isSealed(stored)) {
+      return stored;
+    }
+    return encryption
+        .cipher()
+        .orElseThrow(
+            () -> new EntryOpenException("the entry is encrypted and no key is configured"))
+        .open(storeKey, stored);
+  }
+
+  /** Whether {@code route}'s entries are written sealed. */
+  private boolean seals(Route route) {
+    return encryption.enabled() || route.encrypt();
+  }
+
+  /** Sealed entries that failed to open and were answered as misses, by route name. */
+  Map<String, Long> decryptFailures() {
+    Map<String, Long> counts = new TreeMap<>();
+    decryptFailures.forEach((route, count) -> counts.put(route, count.sum()));
+    return counts;
   }
 
   /** Where an entry is stored and what is there. */
@@ -102,7 +152,7 @@ final class HttpStore {
     String storeKey = entryKey(route, key);
     // a hung store costs one timeout per call: don't make a second call after a failed first
     requireNoFailureSince(before);
-    Optional<HttpEntry> entry = get(storeKey, key);
+    Optional<HttpEntry> entry = get(route, storeKey, key);
     if (entry.isEmpty() && failures() != before) {
       throw new Unavailable(new StoreUnavailableException("lookup failed", null));
     }
@@ -159,8 +209,12 @@ final class HttpStore {
         name, read, (known, fresh) -> known.askedAt() > fresh.askedAt() ? known : fresh);
   }
 
-  /** The entry under {@code storeKey} when it is one and carries {@code key}; else empty. */
-  Optional<HttpEntry> get(String storeKey, CanonicalKey key) throws Unavailable {
+  /**
+   * The entry under {@code storeKey} when it is one and carries {@code key}; else empty. A sealed
+   * entry that fails to open (another key, changed, cut, or moved from another store key) is
+   * counted against {@code route} and is a miss.
+   */
+  Optional<HttpEntry> get(Route route, String storeKey, CanonicalKey key) throws Unavailable {
     Optional<HttpEntry> waiting =
         writes.pending(storeKey).filter(e -> e.canonicalKey().equals(key.canonical()));
     if (waiting.isPresent()) {
@@ -171,8 +225,11 @@ final class HttpStore {
       return Optional.empty();
     }
     try {
-      HttpEntry entry = decoded.decode(storeKey, bytes);
+      HttpEntry entry = decoded.decode(storeKey, bytes, this::opened);
       return entry.canonicalKey().equals(key.canonical()) ? Optional.of(entry) : Optional.empty();
+    } catch (EntryOpenException e) {
+      decryptFailures.computeIfAbsent(route.name(), r -> new LongAdder()).increment();
+      return Optional.empty();
     } catch (EntryFormatException e) {
       LOG.debug("Unreadable entry under {}: {}", storeKey, e.getMessage());
       return Optional.empty();
@@ -225,7 +282,11 @@ final class HttpStore {
       }
       guard(
           () -> {
-            store.put(storeKey, entry.toBytes(), ttl);
+            byte[] bytes = entry.toBytes();
+            store.put(
+                storeKey,
+                seals(route) ? encryption.requireCipher(route.name()).seal(storeKey, bytes) : bytes,
+                ttl);
             return null;
           });
       requireNoFailureSince(before);

@@ -49,6 +49,7 @@ public final class ResponseCacheFilter implements Filter {
   private final Clock clock;
   private Cachelet owned;
   private CacheHandler handler;
+  private HttpStore store;
   private RouteRules rules;
   private Cachelet cachelet;
   private final RouteCounters routeCounters = new RouteCounters();
@@ -104,7 +105,8 @@ public final class ResponseCacheFilter implements Filter {
   private void start(RouteRules rules, Cachelet cachelet) {
     this.rules = rules;
     this.cachelet = cachelet;
-    HttpStore store = new HttpStore(cachelet.store(), cachelet.keyBuilder());
+    store = new HttpStore(cachelet.store(), cachelet.keyBuilder(), cachelet.config().encryption());
+    store.requireKeysFor(rules.routes());
     handler = new CacheHandler(rules, store, clock);
     invalidator = new Invalidator(rules, store);
     if (rules.routes().isEmpty()) {
@@ -184,6 +186,12 @@ public final class ResponseCacheFilter implements Filter {
   public Map<String, RouteStats> routeStats() {
     invalidator();
     return routeCounters.snapshot();
+  }
+
+  /** Encrypted entries that failed to open and were served as misses, by route name. */
+  public Map<String, Long> decryptFailures() {
+    invalidator();
+    return store.decryptFailures();
   }
 
   /** The rules the filter runs with. */

@@ -57,6 +57,7 @@ public final class Route {
   private final Optional<Duration> lockLease;
   private final boolean perPrincipal;
   private final boolean stripSetCookie;
+  private final boolean encrypt;
   private final List<String> evictTags;
   private final List<String> evictRoutes;
 
@@ -75,6 +76,7 @@ public final class Route {
     this.lockLease = b.lockLease;
     this.perPrincipal = b.perPrincipal;
     this.stripSetCookie = b.stripSetCookie;
+    this.encrypt = b.encrypt;
     this.evictTags = List.copyOf(b.evictTags);
     this.evictRoutes = List.copyOf(b.evictRoutes);
   }
@@ -153,6 +155,11 @@ public final class Route {
     return stripSetCookie;
   }
 
+  /** Whether entries are encrypted at rest (AES-256-GCM, keys from the core configuration). */
+  public boolean encrypt() {
+    return encrypt;
+  }
+
   /** Tags invalidated by a successful unsafe request to this route. */
   public List<String> evictTags() {
     return evictTags;
@@ -184,6 +191,7 @@ public final class Route {
     private Optional<Duration> lockLease = Optional.empty();
     private boolean perPrincipal;
     private boolean stripSetCookie;
+    private boolean encrypt;
     private final List<String> evictTags = new ArrayList<>();
     private final List<String> evictRoutes = new ArrayList<>();
 
@@ -300,6 +308,15 @@ public final class Route {
      */
     public Builder stripSetCookie(boolean value) {
       this.stripSetCookie = value;
+      return this;
+    }
+
+    /**
+     * Encrypts the route's entries at rest; default false (unless {@code
+     * cachelet.encryption.enabled}). Needs {@code CACHELET_ENCRYPTION_KEYS}.
+     */
+    public Builder encrypt(boolean value) {
+      this.encrypt = value;
       return this;
     }
 

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  *   vary=HEADER[,HEADER]...      query=all | none | NAME[,NAME]...
  *   tags=TAG[,TAG]...            statuses=CODE[,CODE]...     max-body=SIZE (512, 64KiB, 1MiB)
  *   ttl-from=route | cache-control | FIELD (a targeted field such as CDN-Cache-Control)
- *   per-principal=true|false     strip-set-cookie=true|false
+ *   per-principal=true|false     strip-set-cookie=true|false     encrypt=true|false
  *   evict-tags=TAG[,TAG]...      evict-routes=ROUTE[,ROUTE]...
  * </pre>
  *
@@ -178,6 +178,7 @@ final class RouteGrammar {
       }
       case "per-principal" -> b.perPrincipal(bool(value));
       case "strip-set-cookie" -> b.stripSetCookie(bool(value));
+      case "encrypt" -> b.encrypt(bool(value));
       case "evict-tags" -> b.evictTags(list(value));
       case "evict-routes" -> b.evictRoutes(list(value));
       default ->
@@ -185,7 +186,7 @@ final class RouteGrammar {
               "unknown option '"
                   + key
                   + "'; known: ttl, stale, lock, vary, query, tags, statuses, max-body, ttl-from,"
-                  + " per-principal, strip-set-cookie, evict-tags, evict-routes");
+                  + " per-principal, strip-set-cookie, evict-tags, evict-routes, encrypt");
     }
   }
 
