@@ -325,10 +325,17 @@ final class CacheHandler {
     if (!locked && serveIfFilledElsewhere(r)) {
       return Fill.STORED;
     }
-    try {
+    if (!locked) {
       return capture(r, stale);
+    }
+    Fill fill = Fill.NOT_STORED;
+    try {
+      fill = capture(r, stale);
+      return fill;
     } finally {
-      if (locked) {
+      if (fill == Fill.STORED) {
+        store.unlockOnceWritten(r.storeKey, lockKey, token);
+      } else {
         store.unlock(lockKey, token);
       }
     }

@@ -393,6 +393,15 @@ final class HttpStore {
     }
   }
 
+  /**
+   * Releases the lock once the entry stored under {@code storeKey} is readable by every instance,
+   * that is once its write behind has ended: released before, it would let another instance's
+   * waiter look, find nothing yet and fill the entry again.
+   */
+  void unlockOnceWritten(String storeKey, String lockKey, String token) {
+    writes.afterWrite(storeKey, () -> unlock(lockKey, token));
+  }
+
   String lockKey(Route route, CanonicalKey key) {
     return keys.key(AREA, "~lock", route.name() + ":" + key.hash());
   }

@@ -1,6 +1,7 @@
 package io.cachelet.filter;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,7 +35,8 @@ final class WriteBehind implements AutoCloseable {
     boolean run();
   }
 
-  private record Pending(HttpEntry entry, long generation) {}
+  /** A write waiting or running; {@code landed} completes once it has ended, however it ended. */
+  private record Pending(HttpEntry entry, long generation, CompletableFuture<Void> landed) {}
 
   private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -80,7 +82,7 @@ final class WriteBehind implements AutoCloseable {
       }
       return;
     }
-    Pending mine = new Pending(entry, invalidationsBefore);
+    Pending mine = new Pending(entry, invalidationsBefore, new CompletableFuture<>());
     pending.put(storeKey, mine);
     pendingBytes.addAndGet(bytes);
     try {
@@ -95,12 +97,27 @@ final class WriteBehind implements AutoCloseable {
               running.readLock().unlock();
               pending.remove(storeKey, mine);
               pendingBytes.addAndGet(-bytes);
+              mine.landed.complete(null);
             }
           });
     } catch (RejectedExecutionException e) {
       // closed: the filter is going away, and an entry not stored is only a later miss
       pending.remove(storeKey, mine);
       pendingBytes.addAndGet(-bytes);
+      mine.landed.complete(null);
+    }
+  }
+
+  /**
+   * Runs {@code action} once the write waiting or running under {@code storeKey} has ended (landed,
+   * failed or dropped), on the thread that ended it; at once, here, when there is none.
+   */
+  void afterWrite(String storeKey, Runnable action) {
+    Pending waiting = pending.get(storeKey);
+    if (waiting == null) {
+      action.run();
+    } else {
+      waiting.landed.whenComplete((done, failure) -> action.run());
     }
   }
 

@@ -63,6 +63,37 @@ class WriteBehindTest {
   }
 
   @Test
+  void whatWaitsForAWriteRunsOnlyOnceItHasEndedAndAtOnceWithoutOne() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch after = new CountDownLatch(1);
+    List<String> order = new CopyOnWriteArrayList<>();
+    writes.submit(
+        "k",
+        entry("\"1\""),
+        writes.invalidations(),
+        () -> {
+          await(release);
+          order.add("write");
+          return true;
+        },
+        stored -> {});
+
+    writes.afterWrite(
+        "k",
+        () -> {
+          order.add("after");
+          after.countDown();
+        });
+    assertThat(order).isEmpty();
+    release.countDown();
+
+    assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(order).containsExactly("write", "after");
+    writes.afterWrite("nothing-pending", () -> order.add("at once"));
+    assertThat(order).containsExactly("write", "after", "at once");
+  }
+
+  @Test
   void anInvalidationDropsTheWritesNotYetStarted() throws Exception {
     CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
