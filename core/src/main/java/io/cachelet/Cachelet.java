@@ -8,9 +8,12 @@ import io.cachelet.key.KeyBuilder;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
 import io.cachelet.store.StoreHealth;
+import io.cachelet.store.StoreMemory;
+import io.cachelet.store.StoreMemorySampler;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -28,12 +31,14 @@ public final class Cachelet implements AutoCloseable {
   private final CacheletConfig config;
   private final CacheStore store;
   private final Caches caches;
+  private final StoreMemorySampler memory;
 
   private Cachelet(CacheletConfig config, CacheStore store, Clock clock) {
     this.config = config;
     this.store = store;
     this.caches = new Caches(store, config.keyBuilder(), ValueCodec.json(), clock, config);
     store.addStateListener(caches);
+    this.memory = StoreMemorySampler.start(store, config.healthMemoryInterval());
   }
 
   /** Cachelet on the store {@code config} asks for. */
@@ -102,9 +107,21 @@ public final class Cachelet implements AutoCloseable {
     return store.health();
   }
 
+  /**
+   * The store's memory figures as last read, every {@code health.memory-interval}: empty before the
+   * first reading, while the store does not answer, and for a store that has none.
+   */
+  public Optional<StoreMemory> memory() {
+    return memory.latest();
+  }
+
   /** Closes the store: its connections and threads. */
   @Override
   public void close() {
-    store.close();
+    try {
+      memory.close();
+    } finally {
+      store.close();
+    }
   }
 }

@@ -197,6 +197,11 @@ public final class CacheletConfig {
     return breaker.slowThreshold();
   }
 
+  /** How often the store's memory figures (Redis {@code INFO}) are read for gauges and health. */
+  public Duration healthMemoryInterval() {
+    return breaker.memoryInterval();
+  }
+
   /** The application prefix every key starts with. */
   public String keyPrefix() {
     return keys.prefix();
@@ -416,6 +421,10 @@ public final class CacheletConfig {
 
     public Builder healthSlowThreshold(Duration value) {
       return set(Setting.HEALTH_SLOW_THRESHOLD, iso(value));
+    }
+
+    public Builder healthMemoryInterval(Duration value) {
+      return set(Setting.HEALTH_MEMORY_INTERVAL, iso(value));
     }
 
     public Builder keyPrefix(String value) {

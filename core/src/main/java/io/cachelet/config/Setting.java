@@ -52,6 +52,8 @@ public enum Setting {
   BREAKER_OPEN_DURATION("breaker.open-duration", null, "1s", DurationFormat.GRAMMAR + ", above 0"),
   HEALTH_SLOW_THRESHOLD(
       "health.slow-threshold", null, "100ms", DurationFormat.GRAMMAR + ", above 0"),
+  HEALTH_MEMORY_INTERVAL(
+      "health.memory-interval", null, "15s", DurationFormat.GRAMMAR + ", above 0"),
   KEY_PREFIX(
       "key-prefix", null, "cachelet", "letters, digits and . _ - : (no spaces or glob characters)"),
   MAX_KEY_LENGTH("max-key-length", null, "256", "a number of characters from 128 to 65536"),

@@ -115,6 +115,22 @@ public interface CacheStore extends AutoCloseable {
   }
 
   /**
+   * The backend's memory figures, asked for now: one {@code INFO} per Redis server, so call it on a
+   * schedule (as {@link StoreMemorySampler} does), never per request. Empty when the backend has
+   * none to tell.
+   *
+   * @throws StoreException when the backend does not answer
+   */
+  default Optional<StoreMemory> memory() {
+    return Optional.empty();
+  }
+
+  /** What the near cache in front of the store did, when there is one (empty otherwise). */
+  default Optional<NearCacheStats> nearCache() {
+    return Optional.empty();
+  }
+
+  /**
    * How the store is doing. The default pings once: UP with the latency, or DOWN with the error.
    * Decorators with a circuit breaker report DEGRADED while it is not closed.
    */

@@ -12,11 +12,11 @@ import java.util.Set;
  * doubles, which override only what they change.
  *
  * <p>Every method of {@link CacheStore} is forwarded, the defaults included: {@link #failures()},
- * {@link #breakerState()} and {@link #addStateListener} reach the circuit breaker behind, {@link
- * #health()} is the wrapped store's own report, and {@link #close()} closes the wrapped store. A
- * decorator that adds a method to the port gets it forwarded only when it is added here too, which
- * is the point: a wrapper that forgot to forward one hid an outage from whoever stood in front of
- * it. Thread-safe when the wrapped store is and the subclass keeps to it.
+ * {@link #breakerState()}, {@link #memory()} and {@link #addStateListener} reach the circuit
+ * breaker behind, {@link #health()} is the wrapped store's own report, and {@link #close()} closes
+ * the wrapped store. A decorator that adds a method to the port gets it forwarded only when it is
+ * added here too, which is the point: a wrapper that forgot to forward one hid an outage from
+ * whoever stood in front of it. Thread-safe when the wrapped store is and the subclass keeps to it.
  */
 public abstract class ForwardingStore implements CacheStore {
 
@@ -118,6 +118,16 @@ public abstract class ForwardingStore implements CacheStore {
   @Override
   public PoolStats poolStats() {
     return delegate.poolStats();
+  }
+
+  @Override
+  public Optional<StoreMemory> memory() {
+    return delegate.memory();
+  }
+
+  @Override
+  public Optional<NearCacheStats> nearCache() {
+    return delegate.nearCache();
   }
 
   @Override

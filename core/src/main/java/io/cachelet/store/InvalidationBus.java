@@ -1,5 +1,8 @@
 package io.cachelet.store;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * How the instances of an application tell each other which cached keys they changed, so that each
  * can drop its in-process copies. Delivery is at most once: a message can be lost while an instance
@@ -14,8 +17,13 @@ public interface InvalidationBus extends AutoCloseable {
   /** Receives what other instances published. Called from the bus' own thread; must be quick. */
   interface Listener {
 
-    /** Another instance changed these keys. This instance's own messages are never delivered. */
-    void invalidated(Invalidation invalidation);
+    /**
+     * Another instance changed these keys; this instance's own messages are never delivered. {@code
+     * lag} is how long after the change was published this arrived, when the message says (it
+     * includes any difference between the two hosts' clocks, so it is never below 0); empty when it
+     * does not, as with changes the server reports itself.
+     */
+    void invalidated(Invalidation invalidation, Optional<Duration> lag);
 
     /**
      * The subscription was (re)established: messages may have been missed, so every local copy must

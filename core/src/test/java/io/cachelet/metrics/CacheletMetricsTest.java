@@ -2,17 +2,22 @@ package io.cachelet.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachelet.Cachelet;
 import io.cachelet.cache.Cache;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
+import io.cachelet.store.InvalidationBus;
 import io.cachelet.store.StoreHealth;
+import io.cachelet.store.near.NearCacheLimits;
+import io.cachelet.store.near.NearCacheStore;
 import io.cachelet.testing.PortMethods;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +45,8 @@ class CacheletMetricsTest {
             "health",
             "failures",
             "breakerState",
+            "memory",
+            "nearCache",
             "addStateListener",
             "close");
   }
@@ -110,6 +117,62 @@ class CacheletMetricsTest {
     double read = registry.get("cachelet.store.bytes").tag("direction", "read").counter().count();
     assertThat(written).isPositive();
     assertThat(read).isPositive();
+  }
+
+  @Test
+  void theStoreReportsItsMemoryAsLastSampledInBytes() {
+    CacheletMetrics.of(cachelet).bindTo(registry);
+    cachelet.cache("c").put("k", "value");
+
+    // the first sample is taken at once, on the sampler's thread
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (cachelet.memory().isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+
+    assertThat(registry.get("cachelet.store.memory.max").gauge().value())
+        .isEqualTo(config.memoryMaxBytes());
+    assertThat(registry.get("cachelet.store.memory.max").gauge().getId().getBaseUnit())
+        .isEqualTo("bytes");
+    assertThat(registry.get("cachelet.store.memory.used").gauge().value()).isNotNaN();
+    assertThat(registry.get("cachelet.store.evictions").functionCounter().count()).isZero();
+  }
+
+  @Test
+  void aNearCacheGetsItsOwnMeters() {
+    CacheStore near =
+        NearCacheStore.create(
+            CacheStores.create(config),
+            InvalidationBus.none(),
+            NearCacheLimits.entries(1, Duration.ofMinutes(1)),
+            Ticker.systemTicker());
+    try (Cachelet withNear = Cachelet.create(config, near, Clock.systemUTC())) {
+      CacheletMetrics.of(withNear).bindTo(registry);
+      near.put("a", new byte[] {1}, Duration.ofMinutes(1));
+      near.get("a");
+      near.put("b", new byte[] {2}, Duration.ofMinutes(1)); // one entry at most: evicts a
+
+      assertThat(
+              registry
+                  .get("cachelet.near.gets")
+                  .tag("backend", "memory")
+                  .tag("result", "hit")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(1);
+      assertThat(registry.get("cachelet.near.evictions").functionCounter().count()).isEqualTo(1);
+      assertThat(registry.get("cachelet.near.size").gauge().value()).isEqualTo(1);
+      assertThat(registry.get("cachelet.near.invalidations").functionCounter().count()).isZero();
+      assertThat(registry.get("cachelet.near.resyncs").functionCounter().count()).isEqualTo(1);
+      assertThat(registry.get("cachelet.near.invalidation.lag").functionTimer().count()).isZero();
+    }
+  }
+
+  @Test
+  void withoutANearCacheThereAreNoNearCacheMeters() {
+    CacheletMetrics.of(cachelet).bindTo(registry);
+
+    assertThat(registry.find("cachelet.near.gets").meters()).isEmpty();
   }
 
   @Test

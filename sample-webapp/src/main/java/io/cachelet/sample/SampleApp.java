@@ -10,6 +10,7 @@ import io.cachelet.config.ConfigException;
 import io.cachelet.config.RedisEndpoint;
 import io.cachelet.filter.AdminAccess;
 import io.cachelet.filter.CacheAdminServlet;
+import io.cachelet.filter.FilterMetrics;
 import io.cachelet.filter.ResponseCacheFilter;
 import io.cachelet.method.MethodCache;
 import io.cachelet.metrics.CacheletMetrics;
@@ -196,6 +197,7 @@ public final class SampleApp implements AutoCloseable {
     // Cachelet
     context.setAttribute(ResponseCacheFilter.CACHELET_ATTRIBUTE, cachelet);
     ResponseCacheFilter filter = new ResponseCacheFilter();
+    FilterMetrics.of(filter).bindTo(registry);
     FilterHolder cache = new FilterHolder(filter);
     settings
         .routes()

@@ -4,6 +4,7 @@ import io.cachelet.Cachelet;
 import io.cachelet.aspectj.CacheletAspect;
 import io.cachelet.filter.AdminAccess;
 import io.cachelet.filter.CacheAdminServlet;
+import io.cachelet.filter.FilterMetrics;
 import io.cachelet.filter.ResponseCacheFilter;
 import io.cachelet.method.MethodCache;
 import io.cachelet.metrics.CacheletMetrics;
@@ -51,6 +52,7 @@ public final class SampleWebApp implements ServletContextListener {
     context.setAttribute(ResponseCacheFilter.CACHELET_ATTRIBUTE, cachelet);
 
     ResponseCacheFilter filter = new ResponseCacheFilter();
+    FilterMetrics.of(filter).bindTo(registry);
     FilterRegistration.Dynamic cache = context.addFilter("cachelet", filter);
     cache.setInitParameter("routes-file", required(context, ROUTES_PARAM));
     cache.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");

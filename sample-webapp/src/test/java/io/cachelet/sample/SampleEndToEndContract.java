@@ -177,6 +177,9 @@ abstract class SampleEndToEndContract extends SampleEndToEndBase {
     assertThat(metrics.body())
         .contains("cachelet_gets_total{cache=\"prices\",result=\"hit\"}")
         .contains("cachelet_store_latency_seconds_count{")
-        .contains("cachelet_store_breaker_state{");
+        .contains("cachelet_store_breaker_state{")
+        .contains("cachelet_store_memory_max_bytes{")
+        .containsPattern("cachelet_http_requests_total\\{result=\"hit\",route=\"product\"} [1-9]")
+        .contains("cachelet_http_origin_duration_seconds_count{route=\"product\"}");
   }
 }

@@ -16,11 +16,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class ResponseCacheFilter implements Filter {
   private CacheHandler handler;
   private HttpStore store;
   private RouteRules rules;
+  private final List<Consumer<ResponseCacheFilter>> whenStarted = new ArrayList<>();
   private Cachelet cachelet;
   private final RouteCounters routeCounters = new RouteCounters();
   private HttpCacheInvalidator invalidator;
@@ -103,6 +106,32 @@ public final class ResponseCacheFilter implements Filter {
   }
 
   private void start(RouteRules rules, Cachelet cachelet) {
+    startWith(rules, cachelet);
+    List<Consumer<ResponseCacheFilter>> waiting;
+    synchronized (whenStarted) {
+      waiting = List.copyOf(whenStarted);
+      whenStarted.clear();
+    }
+    waiting.forEach(action -> action.accept(this));
+  }
+
+  /**
+   * Runs {@code action} with this filter once it is initialised and knows its routes: at once when
+   * it is, else at the end of {@link #init}. For binders created before the container initialises
+   * filters, such as {@link FilterMetrics}.
+   */
+  public void whenStarted(Consumer<ResponseCacheFilter> action) {
+    Objects.requireNonNull(action, "action");
+    synchronized (whenStarted) {
+      if (handler == null) {
+        whenStarted.add(action);
+        return;
+      }
+    }
+    action.accept(this);
+  }
+
+  private void startWith(RouteRules rules, Cachelet cachelet) {
     this.rules = rules;
     this.cachelet = cachelet;
     store = new HttpStore(cachelet.store(), cachelet.keyBuilder(), cachelet.config().encryption());

@@ -3,11 +3,13 @@ package io.cachelet.store.memory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreException;
+import io.cachelet.store.StoreMemory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-process store: Caffeine with an expiry per entry, bounded by the bytes it holds. The
@@ -43,9 +46,12 @@ public final class MemoryStore implements CacheStore {
   private final Cache<String, Entry> cache;
   private final ConcurrentMap<String, Entry> map;
   private final Ticker ticker;
+  private final long maxBytes;
+  private final LongAdder evictions = new LongAdder();
 
   private MemoryStore(long maxBytes, Ticker ticker) {
     this.ticker = ticker;
+    this.maxBytes = maxBytes;
     this.cache =
         Caffeine.newBuilder()
             .ticker(ticker)
@@ -55,6 +61,12 @@ public final class MemoryStore implements CacheStore {
             .maximumWeight(maxBytes)
             .weigher((String key, Entry entry) -> weigh(key, entry))
             .expireAfter(new EntryExpiry())
+            .evictionListener(
+                (String key, Entry entry, RemovalCause cause) -> {
+                  if (cause == RemovalCause.SIZE) {
+                    evictions.increment();
+                  }
+                })
             .build();
     this.map = cache.asMap();
   }
@@ -337,6 +349,13 @@ public final class MemoryStore implements CacheStore {
   @Override
   public String backend() {
     return "memory";
+  }
+
+  /** The weighed bytes held, the {@code memory.max-bytes} bound, and entries evicted by it. */
+  @Override
+  public Optional<StoreMemory> memory() {
+    long used = cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    return Optional.of(new StoreMemory(used, maxBytes, evictions.sum()));
   }
 
   /** How many entries are held right now, including ones expired but not yet swept. */

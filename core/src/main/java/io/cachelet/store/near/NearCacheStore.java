@@ -3,6 +3,7 @@ package io.cachelet.store.near;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
@@ -10,6 +11,7 @@ import io.cachelet.store.ChangeStamps;
 import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.Invalidation;
 import io.cachelet.store.InvalidationBus;
+import io.cachelet.store.NearCacheStats;
 import io.cachelet.store.StoreStateListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +69,9 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   private final LongAdder misses = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder resyncs = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder lagged = new LongAdder();
+  private final LongAdder lagNanos = new LongAdder();
 
   /** A local copy and how long it may be served from when it was kept. */
   private record Local(byte[] value, Duration lifetime) {}
@@ -82,7 +87,13 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
             .ticker(ticker)
             // evict on the caller's thread: the bound holds when a write returns
             .executor(Runnable::run)
-            .expireAfter(Expiry.writing((String key, Local copy) -> copy.lifetime));
+            .expireAfter(Expiry.writing((String key, Local copy) -> copy.lifetime))
+            .evictionListener(
+                (String key, Local copy, RemovalCause cause) -> {
+                  if (cause == RemovalCause.SIZE) {
+                    evictions.increment();
+                  }
+                });
     if (limits.maxEntries() > 0) {
       builder.maximumSize(limits.maxEntries());
     } else {
@@ -117,10 +128,15 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   /** Applies what other instances publish. */
   private final class BusListener implements InvalidationBus.Listener {
     @Override
-    public void invalidated(Invalidation invalidation) {
+    public void invalidated(Invalidation invalidation, Optional<Duration> lag) {
       invalidation.pattern().ifPresent(NearCacheStore.this::dropMatching);
       invalidation.storeKeys().forEach(NearCacheStore.this::drop);
       invalidations.increment(); // counted once applied, like resyncs
+      lag.ifPresent(
+          took -> {
+            lagNanos.add(took.toNanos());
+            lagged.increment();
+          });
     }
 
     @Override
@@ -356,7 +372,20 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   /** What this near cache did so far. */
   public NearCacheStats stats() {
     return new NearCacheStats(
-        hits.sum(), misses.sum(), local.estimatedSize(), invalidations.sum(), resyncs.sum());
+        hits.sum(),
+        misses.sum(),
+        local.estimatedSize(),
+        evictions.sum(),
+        invalidations.sum(),
+        resyncs.sum(),
+        lagged.sum(),
+        Duration.ofNanos(lagNanos.sum()));
+  }
+
+  /** This near cache's figures: a near cache in front of this one would be pointless. */
+  @Override
+  public Optional<NearCacheStats> nearCache() {
+    return Optional.of(stats());
   }
 
   /** Whether a local copy of {@code key} is held right now; asks nothing of the store behind. */

@@ -4,11 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.cachelet.store.Invalidation;
 import io.cachelet.store.InvalidationBus;
+import io.cachelet.store.StateLog;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -71,11 +75,12 @@ final class RedisInvalidationBus implements InvalidationBus {
   private final byte[] channel;
   private final Duration pingInterval;
   private final UUID instanceId = UUID.randomUUID();
-  private final BlockingQueue<Invalidation> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean overflowed = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
-  private final StateLog publishState = new StateLog("Publishing invalidations");
-  private final StateLog subscribeState = new StateLog("The invalidation subscription");
+  private final StateLog publishState = new StateLog(LOG, "Publishing invalidations");
+  private final StateLog subscribeState = new StateLog(LOG, "The invalidation subscription");
   private volatile boolean running = true;
   private volatile boolean connected;
   private volatile Subscription subscription;
@@ -84,6 +89,9 @@ final class RedisInvalidationBus implements InvalidationBus {
   private Listener listener;
   private Thread subscriberThread;
   private Thread publisherThread;
+
+  /** A change waiting to be published, and when it was made: the start of its lag. */
+  private record Pending(Invalidation invalidation, Instant at) {}
 
   private RedisInvalidationBus(
       UnifiedJedis publisher,
@@ -171,7 +179,7 @@ final class RedisInvalidationBus implements InvalidationBus {
     if (trackedPrefix != null) {
       return; // the server reports the change itself
     }
-    if (running && !queue.offer(invalidation)) {
+    if (running && !queue.offer(new Pending(invalidation, clock.instant()))) {
       overflowed.set(true);
     }
   }
@@ -186,15 +194,20 @@ final class RedisInvalidationBus implements InvalidationBus {
     return instanceId;
   }
 
+  private Duration lagSince(Instant sentAt) {
+    Duration lag = Duration.between(sentAt, clock.instant());
+    return lag.isNegative() ? Duration.ZERO : lag; // the sender's clock is ahead of ours
+  }
+
   // --- publishing
 
   private void publishLoop() {
     long nextPing = System.nanoTime();
     while (running) {
       try {
-        Invalidation first = queue.poll(pingInterval.toMillis(), TimeUnit.MILLISECONDS);
+        Pending first = queue.poll(pingInterval.toMillis(), TimeUnit.MILLISECONDS);
         if (first != null) {
-          List<Invalidation> batch = new ArrayList<>();
+          List<Pending> batch = new ArrayList<>();
           batch.add(first);
           queue.drainTo(batch, MAX_KEYS_PER_MESSAGE);
           sendAll(batch);
@@ -210,33 +223,42 @@ final class RedisInvalidationBus implements InvalidationBus {
     }
   }
 
-  /** Sends a batch as few messages: its keys merged, each pattern apart. */
-  private void sendAll(List<Invalidation> batch) {
+  /**
+   * Sends a batch as few messages: its keys merged, each pattern apart, each message dated by the
+   * earliest change in it.
+   */
+  private void sendAll(List<Pending> batch) {
     if (overflowed.getAndSet(false)) {
       queue.clear();
-      batch = List.of(Invalidation.ofPattern("*"));
+      batch = List.of(new Pending(Invalidation.ofPattern("*"), batch.get(0).at()));
       LOG.warn(
           "More than {} invalidations waited to be published; told the other instances to drop"
               + " everything instead.",
           QUEUE_CAPACITY);
     }
     Set<String> keys = new LinkedHashSet<>();
-    for (Invalidation invalidation : batch) {
-      invalidation.pattern().ifPresent(pattern -> send(Invalidation.ofPattern(pattern)));
+    Instant keysSince = null;
+    for (Pending pending : batch) {
+      Invalidation invalidation = pending.invalidation();
+      invalidation.pattern().ifPresent(pattern -> send(pending.at(), invalidation));
+      if (keysSince == null && !invalidation.storeKeys().isEmpty()) {
+        keysSince = pending.at();
+      }
       keys.addAll(invalidation.storeKeys());
       if (keys.size() >= MAX_KEYS_PER_MESSAGE) {
-        send(Invalidation.ofKeys(List.copyOf(keys)));
+        send(keysSince, Invalidation.ofKeys(List.copyOf(keys)));
         keys.clear();
+        keysSince = null;
       }
     }
     if (!keys.isEmpty()) {
-      send(Invalidation.ofKeys(List.copyOf(keys)));
+      send(keysSince, Invalidation.ofKeys(List.copyOf(keys)));
     }
   }
 
-  private void send(Invalidation invalidation) {
+  private void send(Instant since, Invalidation invalidation) {
     try {
-      publisher.publish(channel, InvalidationCodec.encode(instanceId, invalidation));
+      publisher.publish(channel, InvalidationCodec.encode(instanceId, since, invalidation));
       publishState.ok();
     } catch (JedisException e) {
       publishState.failed(e);
@@ -393,7 +415,8 @@ final class RedisInvalidationBus implements InvalidationBus {
         if (message == null) {
           listener.resync(); // FLUSHDB or FLUSHALL
         } else {
-          listener.invalidated(Invalidation.ofKeys(List.of(new String(message, UTF_8))));
+          listener.invalidated(
+              Invalidation.ofKeys(List.of(new String(message, UTF_8))), Optional.empty());
         }
         return;
       }
@@ -407,7 +430,8 @@ final class RedisInvalidationBus implements InvalidationBus {
         return;
       }
       if (!decoded.sender().equals(instanceId)) {
-        listener.invalidated(decoded.invalidation());
+        listener.invalidated(
+            decoded.invalidation(), decoded.sentAt().map(RedisInvalidationBus.this::lagSince));
       }
     }
 
@@ -450,28 +474,6 @@ final class RedisInvalidationBus implements InvalidationBus {
           Thread.currentThread().interrupt();
           return;
         }
-      }
-    }
-  }
-
-  /** Logs a failing activity once when it starts failing and once when it works again. */
-  private static final class StateLog {
-    private final String what;
-    private final AtomicBoolean failing = new AtomicBoolean();
-
-    StateLog(String what) {
-      this.what = what;
-    }
-
-    void ok() {
-      if (failing.compareAndSet(true, false)) {
-        LOG.info("{} works again.", what);
-      }
-    }
-
-    void failed(RuntimeException e) {
-      if (failing.compareAndSet(false, true)) {
-        LOG.warn("{} failed ({}); retrying in the background.", what, e.toString());
       }
     }
   }

@@ -10,6 +10,7 @@ import io.cachelet.store.InvalidationBus;
 import io.cachelet.store.PoolStats;
 import io.cachelet.store.ScanPage;
 import io.cachelet.store.StoreException;
+import io.cachelet.store.StoreMemory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,9 +23,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.Pool;
@@ -338,6 +344,33 @@ public final class RedisStore implements CacheStore {
     long start = System.nanoTime();
     call("PING", redis::ping);
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /**
+   * One {@code INFO} per server the store writes to (its default sections hold memory and stats):
+   * the fullest server's memory and everyone's evictions (see {@link StoreMemory#fullestOf}).
+   */
+  @Override
+  public Optional<StoreMemory> memory() {
+    List<StoreMemory> servers = new ArrayList<>();
+    for (Pool<Connection> pool : deployment.pools().get()) {
+      servers.add(call("INFO", () -> memoryOf(pool)));
+    }
+    return StoreMemory.fullestOf(servers);
+  }
+
+  private static StoreMemory memoryOf(Pool<Connection> pool) {
+    try (Connection connection = pool.getResource()) {
+      String reply =
+          connection.executeCommand(
+              new CommandObject<>(
+                  new CommandArguments(Protocol.Command.INFO), BuilderFactory.STRING));
+      try {
+        return InfoReply.memoryOf(reply);
+      } catch (IllegalArgumentException e) {
+        throw new JedisDataException("Unexpected INFO reply: " + e.getMessage(), e);
+      }
+    }
   }
 
   @Override

@@ -2,7 +2,9 @@ package io.cachelet.store.near;
 
 import io.cachelet.store.Invalidation;
 import io.cachelet.store.InvalidationBus;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -29,7 +31,7 @@ final class LocalBusHub {
     public void publish(Invalidation invalidation) {
       for (Member other : members) {
         if (other != this) {
-          other.listener.invalidated(invalidation);
+          other.listener.invalidated(invalidation, Optional.of(Duration.ZERO));
         }
       }
     }

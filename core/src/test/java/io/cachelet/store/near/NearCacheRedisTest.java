@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachelet.config.CacheletConfig;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStores;
+import io.cachelet.store.NearCacheStats;
 import io.cachelet.testing.RedisServer;
 import io.cachelet.testing.RedisTest;
 import java.time.Duration;
@@ -148,6 +149,21 @@ class NearCacheRedisTest {
   }
 
   @Test
+  void eachInvalidationFromAnotherInstanceReportsHowLongAfterTheWriteItArrived() {
+    NearCacheStats before = b.stats();
+    long started = System.nanoTime();
+
+    putOnA(ns + "lagged", "v");
+
+    long elapsed = System.nanoTime() - started;
+    NearCacheStats after = b.stats();
+    assertThat(after.lagged()).isEqualTo(before.lagged() + 1);
+    // both instances read one clock here, so the lag is at most the time the write took to arrive
+    Duration lag = after.lagTotal().minus(before.lagTotal());
+    assertThat(lag.toNanos()).isBetween(0L, elapsed + Duration.ofMillis(1).toNanos());
+  }
+
+  @Test
   void cuttingTheSubscriptionDropsEveryLocalCopyOnceItIsBack() {
     String key = ns + "cut";
     putOnA(key, "v");
@@ -238,6 +254,7 @@ class NearCacheRedisTest {
     redis.command("FLUSHALL");
 
     await("b resyncs", () -> b.stats().resyncs() > resyncs);
+    assertThat(b.stats().lagged()).as("a server's report carries no time").isZero();
     assertThat(b.holdsLocally(key)).isFalse();
     assertThat(b.get(key)).isNull();
   }

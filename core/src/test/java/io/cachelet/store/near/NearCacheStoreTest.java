@@ -225,6 +225,7 @@ class NearCacheStoreTest {
             "health",
             "failures",
             "breakerState",
+            "memory",
             "addStateListener");
   }
 }

@@ -10,6 +10,7 @@ import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.CacheStoreContract;
 import io.cachelet.store.CacheStores;
+import io.cachelet.store.StoreMemory;
 import io.cachelet.store.near.NearCacheStore;
 import io.cachelet.testing.RedisCluster;
 import io.cachelet.testing.RedisServer;
@@ -49,6 +50,21 @@ class RedisClusterStoreContractTest extends CacheStoreContract {
   @Override
   protected CacheStore openStore() {
     return RedisStore.connect(config);
+  }
+
+  @Test
+  void theMemoryReportedIsThatOfTheNodeClosestToItsLimit() {
+    RedisServer small = cluster.nodes().get(1);
+    small.command("CONFIG", "SET", "maxmemory", "1gb");
+    try {
+      StoreMemory memory = ((RedisStore) store).memory().orElseThrow();
+
+      // the only node with a limit is the fullest: the others have nothing to fill
+      assertThat(memory.maxBytes()).isEqualTo(1L << 30);
+      assertThat(memory.usedBytes()).isPositive();
+    } finally {
+      small.command("CONFIG", "SET", "maxmemory", "0");
+    }
   }
 
   @Test

@@ -110,9 +110,10 @@ class ResilientStoreTest {
 
   @Test
   void onlyPingAndTheBackendsOwnFiguresBypassTheGuard() {
-    // a method added to the port would otherwise reach a down backend unguarded and throw
+    // a method added to the port would otherwise reach a down backend unguarded and throw;
+    // memory() may throw (its sampler forgets the figures) and must not count against the breaker
     assertThat(PortMethods.notDeclaredBy(ResilientStore.class))
-        .containsExactlyInAnyOrder("ping", "backend", "poolStats", "close");
+        .containsExactlyInAnyOrder("ping", "backend", "poolStats", "memory", "nearCache", "close");
   }
 
   @Test
