@@ -160,6 +160,37 @@ abstract class ServerContract {
   }
 
   @Test
+  void aCrossSiteFormPostWithTheOperatorsBasicCredentialsIsRefused() throws Exception {
+    String[] operator = basic("admin");
+    HttpResponse<byte[]> forged =
+        send(
+            "POST",
+            "/admin/cache/routes/product/purge",
+            null,
+            operator[0],
+            operator[1],
+            "Origin",
+            "https://evil.example",
+            "Sec-Fetch-Site",
+            "cross-site",
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+    HttpResponse<byte[]> deliberate =
+        send(
+            "POST",
+            "/admin/cache/routes/product/purge",
+            null,
+            operator[0],
+            operator[1],
+            "X-Cachelet-Admin",
+            "1");
+
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(new String(forged.body(), StandardCharsets.UTF_8)).contains("cross-site");
+    assertThat(deliberate.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void publishesTheCacheMetrics() throws Exception {
     get("/api/products/5", "Accept-Language", "en");
     get("/api/products/5", "Accept-Language", "fr");

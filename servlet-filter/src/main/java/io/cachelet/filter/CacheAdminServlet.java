@@ -60,8 +60,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every call is checked by an {@link AdminAccess} (401 or 403 when refused); every call that
- * changes something is logged with who made it and what it did. Input that can't be used is a 400
- * with a JSON {@code error}; a store that can't be reached is a 503.
+ * changes something is logged with who made it and what it did. A caller the container
+ * authenticated (credentials a browser attaches on its own) is refused, 403, every state-changing
+ * call that a page of another site could have sent ({@link AdminCsrfGuard}). Input that can't be
+ * used is a 400 with a JSON {@code error}; a store that can't be reached is a 503.
  */
 public final class CacheAdminServlet extends HttpServlet {
 
@@ -70,6 +72,9 @@ public final class CacheAdminServlet extends HttpServlet {
 
   /** The page size when none is given. */
   public static final int DEFAULT_COUNT = 100;
+
+  /** The init-param listing further origins allowed to make state-changing calls. */
+  public static final String ALLOWED_ORIGINS = "cachelet.admin.allowed-origins";
 
   static final int MAX_PATTERN = 512;
   static final int PREVIEW_BYTES = 256;
@@ -80,15 +85,30 @@ public final class CacheAdminServlet extends HttpServlet {
 
   private final ResponseCacheFilter filter;
   private final AdminAccess access;
+  private AdminCsrfGuard csrf;
 
-  /** Admin endpoints over {@code filter} (initialised before the first call) and its Cachelet. */
+  /**
+   * Admin endpoints over {@code filter} (initialised before the first call) and its Cachelet, with
+   * {@link AdminCsrfGuard#sameOrigin()} plus the origins of the {@code
+   * cachelet.admin.allowed-origins} init-param.
+   */
   public CacheAdminServlet(ResponseCacheFilter filter, AdminAccess access) {
+    this(filter, access, AdminCsrfGuard.sameOrigin());
+  }
+
+  /** Admin endpoints guarded against cross-site calls by {@code csrf}. */
+  public CacheAdminServlet(ResponseCacheFilter filter, AdminAccess access, AdminCsrfGuard csrf) {
     this.filter = Objects.requireNonNull(filter, "filter");
     this.access = Objects.requireNonNull(access, "access");
+    this.csrf = Objects.requireNonNull(csrf, "csrf");
   }
 
   @Override
   public void init() {
+    String origins = getInitParameter(ALLOWED_ORIGINS);
+    if (origins != null) {
+      csrf = csrf.allowingOrigins(origins);
+    }
     if (access.isOpen()) {
       AUDIT.warn(
           "Cachelet admin endpoints are not protected: anyone who reaches them can read and"
@@ -124,6 +144,17 @@ public final class CacheAdminServlet extends HttpServlet {
         // go on
       }
     }
+    Optional<String> crossSite = csrf.decide(csrfFacts(request));
+    if (crossSite.isPresent()) {
+      AUDIT.warn(
+          "Admin: refused {} {} by {}: {}",
+          request.getMethod(),
+          request.getRequestURI(),
+          AdminAccess.who(request),
+          crossSite.get());
+      write(response, 403, error(403, crossSite.get()));
+      return;
+    }
     try {
       parameters(request);
       route(request, response);
@@ -134,6 +165,24 @@ public final class CacheAdminServlet extends HttpServlet {
     } catch (StoreException e) {
       write(response, 503, error(503, "the store can't be reached: " + e.getMessage()));
     }
+  }
+
+  /**
+   * A bearer token is never attached by a browser on its own, so only a caller the container
+   * authenticated (Basic, Digest, form login, session cookie) is subject to the guard.
+   */
+  private static AdminCsrfGuard.Facts csrfFacts(HttpServletRequest request) {
+    String authorization = request.getHeader("Authorization");
+    boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    return new AdminCsrfGuard.Facts(
+        request.getMethod(),
+        request.getUserPrincipal() != null && !bearer,
+        request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort(),
+        request.getHeader("Sec-Fetch-Site"),
+        request.getHeader("Origin"),
+        request.getHeader("Referer"),
+        request.getHeader(AdminCsrfGuard.MARKER_HEADER),
+        request.getContentType());
   }
 
   /**

@@ -487,9 +487,15 @@ class AdminHostileInputProperties {
     return Arbitraries.of(
         BY_TOKEN,
         new Credentials("token, lower case", List.of("authorization: bearer " + TOKEN), true),
-        new Credentials("role", List.of("X-Test-User: root", "X-Test-Roles: " + ROLE), true),
+        // a container-authenticated caller marks its calls as deliberate (AdminCsrfGuard)
         new Credentials(
-            "role among others", List.of("X-Test-User: root", "X-Test-Roles: a,b," + ROLE), true));
+            "role",
+            List.of("X-Test-User: root", "X-Test-Roles: " + ROLE, "X-Cachelet-Admin: 1"),
+            true),
+        new Credentials(
+            "role among others",
+            List.of("X-Test-User: root", "X-Test-Roles: a,b," + ROLE, "X-Cachelet-Admin: 1"),
+            true));
   }
 
   private static Arbitrary<Credentials> strangerCredentials() {
