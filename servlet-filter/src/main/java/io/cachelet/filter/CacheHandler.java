@@ -322,11 +322,8 @@ final class CacheHandler {
     String lockKey = store.lockKey(r.route, r.key);
     String token = UUID.randomUUID().toString();
     boolean locked = acquireOrWait(r, lockKey, token, lease.get());
-    if (!locked && serveIfFilledElsewhere(r)) {
-      return Fill.STORED;
-    }
     if (!locked) {
-      return capture(r, stale);
+      return serveIfFilledElsewhere(r) ? Fill.STORED : capture(r, stale);
     }
     Fill fill = Fill.NOT_STORED;
     try {

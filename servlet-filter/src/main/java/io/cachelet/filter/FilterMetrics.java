@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
@@ -92,7 +91,7 @@ public final class FilterMetrics implements MeterBinder {
             "cachelet.http.origin.duration",
             filter,
             f -> figure(f, route, RouteStats::misses),
-            f -> routeStats(f, route).map(s -> (double) s.originTime().toNanos()).orElse(0.0),
+            f -> f.routeStats(route).map(s -> (double) s.originTime().toNanos()).orElse(0.0),
             TimeUnit.NANOSECONDS)
         .tags(at)
         .description("Time the application took to answer the misses")
@@ -115,10 +114,6 @@ public final class FilterMetrics implements MeterBinder {
   /** A route's figure; 0 before its first request. */
   private static long figure(
       ResponseCacheFilter filter, String route, ToLongFunction<RouteStats> f) {
-    return routeStats(filter, route).map(f::applyAsLong).orElse(0L);
-  }
-
-  private static Optional<RouteStats> routeStats(ResponseCacheFilter filter, String route) {
-    return Optional.ofNullable(filter.routeStats().get(route));
+    return filter.routeStats(route).map(f::applyAsLong).orElse(0L);
   }
 }

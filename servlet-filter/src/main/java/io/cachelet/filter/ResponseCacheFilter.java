@@ -217,6 +217,12 @@ public final class ResponseCacheFilter implements Filter {
     return routeCounters.snapshot();
   }
 
+  /** What the filter did on {@code route} so far; empty before its first request. */
+  Optional<RouteStats> routeStats(String route) {
+    invalidator();
+    return routeCounters.snapshot(route);
+  }
+
   /** Encrypted entries that failed to open and were served as misses, by route name. */
   public Map<String, Long> decryptFailures() {
     invalidator();

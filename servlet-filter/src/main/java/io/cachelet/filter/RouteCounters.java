@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -31,6 +32,20 @@ final class RouteCounters {
     final LongAdder errors = new LongAdder();
     final LongAdder originNanos = new LongAdder();
     final ConcurrentMap<String, LongAdder> reasons = new ConcurrentHashMap<>();
+
+    RouteStats snapshot(String route) {
+      Map<String, Long> counted = new TreeMap<>();
+      reasons.forEach((reason, count) -> counted.put(reason, count.sum()));
+      return new RouteStats(
+          route,
+          hits.sum(),
+          stale.sum(),
+          misses.sum(),
+          bypasses.sum(),
+          counted,
+          errors.sum(),
+          Duration.ofNanos(originNanos.sum()));
+    }
   }
 
   private static final class UrlCounters {
@@ -107,23 +122,14 @@ final class RouteCounters {
   /** A snapshot per route, by route name. */
   Map<String, RouteStats> snapshot() {
     Map<String, RouteStats> stats = new TreeMap<>();
-    byRoute.forEach(
-        (route, c) -> {
-          Map<String, Long> reasons = new TreeMap<>();
-          c.reasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
-          stats.put(
-              route,
-              new RouteStats(
-                  route,
-                  c.hits.sum(),
-                  c.stale.sum(),
-                  c.misses.sum(),
-                  c.bypasses.sum(),
-                  reasons,
-                  c.errors.sum(),
-                  Duration.ofNanos(c.originNanos.sum())));
-        });
+    byRoute.forEach((route, c) -> stats.put(route, c.snapshot(route)));
     return stats;
+  }
+
+  /** A snapshot of one route; empty before its first request. */
+  Optional<RouteStats> snapshot(String route) {
+    Counters c = byRoute.get(route);
+    return c == null ? Optional.empty() : Optional.of(c.snapshot(route));
   }
 
   /** The {@code limit} most requested URLs, most requested first. */

@@ -83,6 +83,10 @@ class AdminCrossSiteTest {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpResponse<String> purge(String... headers) throws Exception {
+    return send("POST", "/routes/product/purge", headers);
+  }
+
   private static String[] with(String[] first, String... more) {
     String[] all = new String[first.length + more.length];
     System.arraycopy(first, 0, all, 0, first.length);
@@ -97,9 +101,7 @@ class AdminCrossSiteTest {
     start(containers);
 
     HttpResponse<String> forged =
-        send(
-            "POST",
-            "/routes/product/purge",
+        purge(
             with(
                 OPERATOR,
                 "Origin",
@@ -123,10 +125,7 @@ class AdminCrossSiteTest {
 
     // another origin, even with the marker (a browser would have preflighted, and been refused)
     assertThat(
-            send(
-                    "POST",
-                    "/routes/product/purge",
-                    with(OPERATOR, "Origin", "https://evil.example", "X-Cachelet-Admin", "1"))
+            purge(with(OPERATOR, "Origin", "https://evil.example", "X-Cachelet-Admin", "1"))
                 .statusCode())
         .isEqualTo(403);
     // a site-mate, unless its origin is allowed
@@ -138,8 +137,7 @@ class AdminCrossSiteTest {
                 .statusCode())
         .isEqualTo(403);
     // a plain form from anywhere: no marker, no JSON
-    HttpResponse<String> form =
-        send("POST", "/routes/product/purge", with(OPERATOR, "Content-Type", FORM));
+    HttpResponse<String> form = purge(with(OPERATOR, "Content-Type", FORM));
     assertThat(form.statusCode()).isEqualTo(403);
     assertThat(form.body()).contains("X-Cachelet-Admin");
   }
@@ -151,9 +149,7 @@ class AdminCrossSiteTest {
     start(containers);
 
     assertThat(
-            send(
-                    "POST",
-                    "/routes/product/purge",
+            purge(
                     with(
                         OPERATOR,
                         "Origin",
@@ -164,19 +160,12 @@ class AdminCrossSiteTest {
                         "1"))
                 .statusCode())
         .isEqualTo(200);
-    assertThat(
-            send(
-                    "POST",
-                    "/routes/product/purge",
-                    with(OPERATOR, "Content-Type", "application/json"))
-                .statusCode())
+    assertThat(purge(with(OPERATOR, "Content-Type", "application/json")).statusCode())
         .isEqualTo(200);
     assertThat(send("GET", "/stats", with(OPERATOR, "Sec-Fetch-Site", "cross-site")).statusCode())
         .isEqualTo(200);
     assertThat(
-            send(
-                    "POST",
-                    "/routes/product/purge",
+            purge(
                     "Authorization",
                     "Bearer " + TOKEN,
                     "Origin",

@@ -3,11 +3,11 @@ package io.cachelet.store.memory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
 import io.cachelet.store.ScanPage;
+import io.cachelet.store.SizeEvictions;
 import io.cachelet.store.StoreException;
 import io.cachelet.store.StoreMemory;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-process store: Caffeine with an expiry per entry, bounded by the bytes it holds. The
@@ -47,7 +46,7 @@ public final class MemoryStore implements CacheStore {
   private final ConcurrentMap<String, Entry> map;
   private final Ticker ticker;
   private final long maxBytes;
-  private final LongAdder evictions = new LongAdder();
+  private final SizeEvictions evictions = new SizeEvictions();
 
   private MemoryStore(long maxBytes, Ticker ticker) {
     this.ticker = ticker;
@@ -61,12 +60,7 @@ public final class MemoryStore implements CacheStore {
             .maximumWeight(maxBytes)
             .weigher((String key, Entry entry) -> weigh(key, entry))
             .expireAfter(new EntryExpiry())
-            .evictionListener(
-                (String key, Entry entry, RemovalCause cause) -> {
-                  if (cause == RemovalCause.SIZE) {
-                    evictions.increment();
-                  }
-                })
+            .evictionListener(evictions)
             .build();
     this.map = cache.asMap();
   }
@@ -355,7 +349,7 @@ public final class MemoryStore implements CacheStore {
   @Override
   public Optional<StoreMemory> memory() {
     long used = cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
-    return Optional.of(new StoreMemory(used, maxBytes, evictions.sum()));
+    return Optional.of(new StoreMemory(used, maxBytes, evictions.count()));
   }
 
   /** How many entries are held right now, including ones expired but not yet swept. */

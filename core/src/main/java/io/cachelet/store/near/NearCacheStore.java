@@ -3,7 +3,6 @@ package io.cachelet.store.near;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachelet.key.Glob;
 import io.cachelet.store.CacheStore;
@@ -12,6 +11,7 @@ import io.cachelet.store.ForwardingStore;
 import io.cachelet.store.Invalidation;
 import io.cachelet.store.InvalidationBus;
 import io.cachelet.store.NearCacheStats;
+import io.cachelet.store.SizeEvictions;
 import io.cachelet.store.StoreStateListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
   private final LongAdder misses = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder resyncs = new LongAdder();
-  private final LongAdder evictions = new LongAdder();
+  private final SizeEvictions evictions = new SizeEvictions();
   private final LongAdder lagged = new LongAdder();
   private final LongAdder lagNanos = new LongAdder();
 
@@ -88,12 +88,7 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
             // evict on the caller's thread: the bound holds when a write returns
             .executor(Runnable::run)
             .expireAfter(Expiry.writing((String key, Local copy) -> copy.lifetime))
-            .evictionListener(
-                (String key, Local copy, RemovalCause cause) -> {
-                  if (cause == RemovalCause.SIZE) {
-                    evictions.increment();
-                  }
-                });
+            .evictionListener(evictions);
     if (limits.maxEntries() > 0) {
       builder.maximumSize(limits.maxEntries());
     } else {
@@ -375,7 +370,7 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
         hits.sum(),
         misses.sum(),
         local.estimatedSize(),
-        evictions.sum(),
+        evictions.count(),
         invalidations.sum(),
         resyncs.sum(),
         lagged.sum(),
