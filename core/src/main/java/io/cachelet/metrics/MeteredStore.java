@@ -43,6 +43,7 @@ public final class MeteredStore extends ForwardingStore {
     DELETE,
     DELETE_ALL,
     EXISTS,
+    EXPIRE,
     TTL,
     INCREMENT,
     ADD_TO_SET,
@@ -170,6 +171,11 @@ public final class MeteredStore extends ForwardingStore {
   @Override
   public boolean exists(String key) {
     return timed(Operation.EXISTS, () -> delegate.exists(key));
+  }
+
+  @Override
+  public boolean expire(String key, Duration ttl) {
+    return timed(Operation.EXPIRE, () -> delegate.expire(key, ttl));
   }
 
   @Override

@@ -63,6 +63,14 @@ public interface CacheStore extends AutoCloseable {
   boolean exists(String key);
 
   /**
+   * Gives {@code key} {@code ttl} more to live from now, keeping its value (Redis {@code PEXPIRE}):
+   * a renewed entry need not be written again.
+   *
+   * @return whether the key exists
+   */
+  boolean expire(String key, Duration ttl);
+
+  /**
    * The time {@code key} has left to live: empty when the key does not exist, {@link #NO_EXPIRY}
    * when it never expires.
    */

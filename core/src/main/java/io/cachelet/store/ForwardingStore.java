@@ -76,6 +76,11 @@ public abstract class ForwardingStore implements CacheStore {
   }
 
   @Override
+  public boolean expire(String key, Duration ttl) {
+    return delegate.expire(key, ttl);
+  }
+
+  @Override
   public Optional<Duration> ttl(String key) {
     return delegate.ttl(key);
   }

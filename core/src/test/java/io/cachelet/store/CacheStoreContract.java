@@ -122,6 +122,19 @@ public abstract class CacheStoreContract {
   }
 
   @Test
+  void expireGivesAKeyANewTtlAndKeepsItsValue() throws InterruptedException {
+    store.put(key("k"), bytes("v"), Duration.ofMillis(200));
+    assertThat(store.expire(key("k"), MINUTE)).isTrue();
+    Thread.sleep(400);
+    assertThat(store.get(key("k"))).isEqualTo(bytes("v"));
+    assertThat(store.ttl(key("k")))
+        .get()
+        .satisfies(ttl -> assertThat(ttl).isGreaterThan(Duration.ofSeconds(50)));
+    assertThat(store.expire(key("absent"), MINUTE)).isFalse();
+    assertThat(store.exists(key("absent"))).isFalse();
+  }
+
+  @Test
   void entriesExpireAfterTheirTtl() throws InterruptedException {
     store.put(key("short"), bytes("v"), Duration.ofMillis(50));
     store.put(key("long"), bytes("v"), MINUTE);

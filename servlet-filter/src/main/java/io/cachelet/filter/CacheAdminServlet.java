@@ -343,6 +343,7 @@ public final class CacheAdminServlet extends HttpServlet {
     totals.put("staleHits", f.staleHits());
     totals.put("misses", f.misses());
     totals.put("stored", f.stored());
+    totals.put("revalidated", f.revalidated());
     totals.put("bypasses", f.bypasses());
     totals.put("storeUnavailable", f.storeUnavailable());
     body.put("filter", totals);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -115,18 +116,10 @@ final class CacheHandler {
             stamp,
             new PendingSend());
     Optional<HttpEntry> usable = entry.filter(e -> CachePolicy.withinGrace(e, route, now));
-    if (usable.isEmpty() && facts.isHead()) {
-      // a HEAD response has no body to store: it is answered by the application, and by the
-      // GET entry once there is one (RFC 9110 §9.3.2)
-      stats.misses.increment();
-      if (!rules.shadow()) {
-        status.miss(response);
-      }
-      chain.doFilter(request, response);
-      return;
-    }
     if (usable.isEmpty()) {
-      fillOnce(r, null);
+      // a HEAD fills as a GET would (see FillRequest), so it joins the GETs' fill of the key; a
+      // copy past its grace but kept is revalidated, never served as it is
+      fillOnce(r, entry.filter(e -> CachePolicy.withinKeep(e, route, now)).orElse(null));
       return;
     }
     HttpEntry hit = usable.get();
@@ -380,8 +373,15 @@ final class CacheHandler {
     }
   }
 
+  /**
+   * Runs the chain into a capture; with a {@code stale} copy, the application is asked whether it
+   * is still current (RFC 9111 §4.3.1), unless shadow mode must leave the request as it came.
+   */
   private Fill capture(Request r, HttpEntry stale) throws IOException, ServletException {
     boolean shadow = rules.shadow();
+    FillRequest fill =
+        new FillRequest(
+            r.request, stale == null || shadow ? Map.of() : CachePolicy.validators(stale));
     // an invalidation while the application answers makes the answer unfit to store
     long invalidations = store.invalidations();
     CapturingResponse capture =
@@ -398,9 +398,12 @@ final class CacheHandler {
             });
     AsyncCaptureRequest request =
         new AsyncCaptureRequest(
-            r.request,
+            fill,
             capture,
             () -> {
+              // an async answer passes to the client as it goes: a 304 to the cache's own
+              // validators could not be turned into the stored copy any more
+              fill.withdrawValidators();
               if (!shadow) {
                 status.miss(r.response);
               }
@@ -409,12 +412,7 @@ final class CacheHandler {
     try {
       r.chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
-      if (stale != null && !capture.passing() && !r.response.isCommitted() && !shadow) {
-        r.response.reset();
-        stats.stale.increment();
-        Instant now = clock.instant();
-        status.staleOnError(r.response, EntryWriter.ttl(stale, now), 0);
-        EntryWriter.write(r.response, stale, r.facts, now, false);
+      if (!capture.passing() && !r.response.isCommitted() && servedStaleOnError(r, stale, 0)) {
         return Fill.NOT_STORED;
       }
       throw e;
@@ -434,14 +432,11 @@ final class CacheHandler {
     if (capture.passing() && !async) {
       return Fill.NOT_STORED;
     }
-    if (stale != null && code >= 500 && !shadow) {
-      // RFC 5861 §4 stale-if-error: a copy within grace beats an error page
-      r.response.reset();
-      stats.stale.increment();
-      Instant now = clock.instant();
-      status.staleOnError(r.response, EntryWriter.ttl(stale, now), code);
-      EntryWriter.write(r.response, stale, r.facts, now, false);
+    if (code >= 500 && servedStaleOnError(r, stale, code)) {
       return Fill.NOT_STORED;
+    }
+    if (code == HttpServletResponse.SC_NOT_MODIFIED && stale != null && !async && !shadow) {
+      return renew(r, capture, stale, invalidations);
     }
     Headers headers = capture.finalHeaders();
     ResponseFacts facts =
@@ -460,29 +455,100 @@ final class CacheHandler {
     CachePolicy.Store store = (CachePolicy.Store) decision;
     Instant now = clock.instant();
     String etag = Entries.etag(headers, body);
-    if (!async) {
-      if (!shadow) {
-        status.stored(r.response, code);
-        r.response.setHeader("ETag", etag);
-        if (Entries.willGzip(headers, body) && !Entries.varies(headers, "Accept-Encoding")) {
-          r.response.addHeader("Vary", "Accept-Encoding");
-        }
-      }
-      send(r.response, body);
-    }
-    // the client has its response; what follows costs it nothing
-    HttpEntry entry = Entries.build(r.key, code, headers, etag, body, now, store.ttl());
     Set<String> tags = new LinkedHashSet<>(r.route.tags());
     tags.addAll(capture.tags());
+    HttpEntry entry;
+    if (!async && !shadow && r.facts.asksForRange()) {
+      // the range is cut from the entry, as a hit's is: the application answered the whole
+      entry = Entries.build(r.key, code, headers, etag, body, now, store.ttl(), tags);
+      r.response.reset();
+      status.stored(r.response, code);
+      EntryWriter.write(r.response, entry, r.facts, now, false);
+    } else {
+      if (!async) {
+        if (!shadow) {
+          status.stored(r.response, code);
+          r.response.setHeader("ETag", etag);
+          if (code == HttpServletResponse.SC_OK) {
+            // the next request may ask for a range: it will be cut from the entry
+            r.response.setHeader("Accept-Ranges", "bytes");
+          }
+          if (Entries.willGzip(headers, body) && !Entries.varies(headers, "Accept-Encoding")) {
+            r.response.addHeader("Vary", "Accept-Encoding");
+          }
+        }
+        send(r.response, body);
+      }
+      // the client has its response; what follows costs it nothing
+      entry = Entries.build(r.key, code, headers, etag, body, now, store.ttl(), tags);
+    }
+    save(r, entry, HttpStore.Body.WRITE, store, invalidations);
+    return Fill.STORED;
+  }
+
+  /**
+   * RFC 9111 §4.3.4: the application confirmed the stored copy with a 304, so the copy is served,
+   * with the 304's fields and a new lifetime, and stored again; its body never came back.
+   */
+  private Fill renew(Request r, CapturingResponse capture, HttpEntry stale, long invalidations)
+      throws IOException {
+    Headers headers =
+        Entries.renewedHeaders(stale.headers(), capture.finalHeaders(), stale.gzipped());
+    String etag = headers.first("ETag").orElse(stale.etag());
+    CachePolicy.StoreDecision decision =
+        policy.onResponse(r.route, new ResponseFacts(stale.status(), headers, false, false, false));
+    Instant now = clock.instant();
+    // the 304's fields passed through as the application set them: the client gets the copy
+    r.response.reset();
+    if (decision instanceof CachePolicy.Refuse refuse) {
+      // current for this client, though the new fields forbid keeping it
+      HttpEntry confirmed = stale.renewed(headers, etag, now, now);
+      status.notStored(r.response, HttpServletResponse.SC_NOT_MODIFIED, refuse.reason());
+      EntryWriter.write(
+          r.response, confirmed, r.facts, now, CachePolicy.notModified(r.facts, confirmed));
+      return Fill.NOT_STORED;
+    }
+    CachePolicy.Store store = (CachePolicy.Store) decision;
+    HttpEntry renewed = stale.renewed(headers, etag, now, now.plus(store.ttl()));
+    stats.revalidated.increment();
+    status.revalidated(r.response, EntryWriter.ttl(renewed, now));
+    EntryWriter.write(r.response, renewed, r.facts, now, CachePolicy.notModified(r.facts, renewed));
+    save(r, renewed, HttpStore.Body.STORED, store, invalidations);
+    return Fill.STORED;
+  }
+
+  /**
+   * RFC 5861 §4 stale-if-error: a copy within grace beats an error page; false when there is none
+   * ({@code code} 0 when the application threw).
+   */
+  private boolean servedStaleOnError(Request r, HttpEntry stale, int code) throws IOException {
+    Instant now = clock.instant();
+    if (stale == null || rules.shadow() || !CachePolicy.withinGrace(stale, r.route, now)) {
+      return false;
+    }
+    r.response.reset();
+    stats.stale.increment();
+    status.staleOnError(r.response, EntryWriter.ttl(stale, now), code);
+    EntryWriter.write(r.response, stale, r.facts, now, false);
+    return true;
+  }
+
+  /** Stores {@code entry} behind the response, kept past freshness for grace and keep. */
+  private void save(
+      Request r,
+      HttpEntry entry,
+      HttpStore.Body body,
+      CachePolicy.Store store,
+      long invalidations) {
     String query = r.request.getQueryString();
     String target = r.facts.path() + (query == null ? "" : "?" + query);
     this.store.put(
         r.storeKey,
         entry,
-        store.ttl().plus(store.grace()),
+        body,
+        store.ttl().plus(store.grace()).plus(r.route.keep()),
         r.route,
         HttpStore.uriHash(r.facts),
-        tags,
         invalidations,
         stored -> {
           if (stored) {
@@ -494,7 +560,6 @@ final class CacheHandler {
         });
     // readable at once, from the write waiting to land
     filled.changed(r.key.hash());
-    return Fill.STORED;
   }
 
   private static void send(HttpServletResponse response, byte[] body) throws IOException {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -67,6 +69,21 @@ final class CachePolicy {
   /** Do not store it, because of {@code reason}. */
   record Refuse(Reason reason) implements StoreDecision {}
 
+  /** How a stored response answers a request's {@code Range} (RFC 9110 §14). */
+  sealed interface RangeAnswer {}
+
+  /** The whole representation: no range asked for, one that does not apply, or If-Range failed. */
+  record Whole() implements RangeAnswer {}
+
+  /** A 206 with this range of the representation. */
+  record Partial(ByteRange range) implements RangeAnswer {}
+
+  /** A 416: the range starts past the end of the representation (RFC 9110 §15.5.17). */
+  record Unsatisfiable() implements RangeAnswer {}
+
+  static final RangeAnswer WHOLE = new Whole();
+  static final RangeAnswer UNSATISFIABLE = new Unsatisfiable();
+
   RequestDecision onRequest(RequestFacts request, Route route) {
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
       return new Bypass(Reason.METHOD);
@@ -82,7 +99,9 @@ final class CachePolicy {
     if (!rules.hosts().isEmpty() && !rules.hosts().contains(request.host())) {
       return new Bypass(Reason.HOST);
     }
-    if (request.headers().has("Range")) {
+    // a range is cut from the stored representation; shadow mode serves nothing from it, so there
+    // the application answers the range itself
+    if (rules.shadow() && request.headers().has("Range")) {
       return new Bypass(Reason.RANGE);
     }
     if (request.hasBody()) {
@@ -126,6 +145,26 @@ final class CachePolicy {
     return now.isBefore(entry.freshUntil().plus(route.staleGrace()));
   }
 
+  /** Whether a copy past its grace is still kept to be revalidated at {@code now}. */
+  static boolean withinKeep(HttpEntry entry, Route route, Instant now) {
+    return now.isBefore(entry.freshUntil().plus(route.staleGrace()).plus(route.keep()));
+  }
+
+  /**
+   * The conditional fields that ask the application whether a stored copy is still current (RFC
+   * 9111 §4.3.1): its entity tag, and its {@code Last-Modified} when that is a valid date.
+   */
+  static Map<String, String> validators(HttpEntry entry) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("If-None-Match", entry.etag());
+    entry
+        .headers()
+        .first("Last-Modified")
+        .filter(date -> httpDate(date).isPresent())
+        .ifPresent(date -> fields.put("If-Modified-Since", date));
+    return fields;
+  }
+
   /**
    * Whether the client's validators match the entry (RFC 9110 §13.2.2): {@code If-None-Match} with
    * weak comparison (§8.8.3.2) takes precedence; {@code If-Modified-Since} is evaluated only
@@ -158,6 +197,55 @@ final class CachePolicy {
           && !modifiedAt.get().isAfter(sinceAt.get());
     }
     return false;
+  }
+
+  /**
+   * RFC 9110 §14.2: a GET's single byte range is answered from a stored 200, whose representation
+   * as sent has {@code length} bytes and entity tag {@code etag}, when its {@code If-Range}, if
+   * any, holds (§13.1.5). Several ranges, another unit or a malformed value get the whole
+   * representation, as a server may answer them.
+   */
+  static RangeAnswer range(RequestFacts request, HttpEntry entry, String etag, long length) {
+    HeaderFields headers = request.headers();
+    if (!request.asksForRange() || entry.status() != 200) {
+      return WHOLE;
+    }
+    List<String> values = headers.all("Range");
+    Optional<ByteRange.Request> asked =
+        values.size() == 1 ? ByteRange.parse(values.get(0)) : Optional.empty();
+    if (asked.isEmpty() || !ifRangeHolds(headers, etag, entry)) {
+      return WHOLE;
+    }
+    if (asked.get() instanceof ByteRange.Suffix suffix) {
+      if (suffix.count() == 0 || length == 0) {
+        return UNSATISFIABLE;
+      }
+      return new Partial(new ByteRange(length - Math.min(suffix.count(), length), length - 1));
+    }
+    ByteRange.Span span = (ByteRange.Span) asked.get();
+    if (span.first() >= length) {
+      return UNSATISFIABLE;
+    }
+    return new Partial(
+        new ByteRange(span.first(), Math.min(span.last().orElse(Long.MAX_VALUE), length - 1)));
+  }
+
+  /**
+   * RFC 9110 §13.1.5: an entity tag must match by strong comparison, so the weak tag of a
+   * gzip-coded copy never does; a date must equal the stored {@code Last-Modified}.
+   */
+  private static boolean ifRangeHolds(HeaderFields headers, String etag, HttpEntry entry) {
+    Optional<String> condition = headers.first("If-Range");
+    if (condition.isEmpty()) {
+      return true;
+    }
+    String value = condition.get().trim();
+    if (value.startsWith("\"") || value.startsWith("W/")) {
+      return !value.startsWith("W/") && !etag.startsWith("W/") && value.equals(etag.trim());
+    }
+    Optional<Instant> at = httpDate(value);
+    return at.isPresent()
+        && at.equals(entry.headers().first("Last-Modified").flatMap(CachePolicy::httpDate));
   }
 
   private static String opaque(String etag) {

@@ -42,6 +42,14 @@ final class CacheStatus {
             + Reason.ORIGIN_ERROR.detail());
   }
 
+  /**
+   * Asked the application whether a stale copy is still current, it said so with a 304, and the
+   * copy was served and stored again; {@code ttl} is its renewed freshness.
+   */
+  void revalidated(HttpServletResponse response, long ttl) {
+    set(response, "REVALIDATED", name + "; fwd=stale; fwd-status=304; stored; ttl=" + ttl);
+  }
+
   /** Went to the application; whether the response is stored is not known yet. */
   void miss(HttpServletResponse response) {
     set(response, "MISS", name + "; fwd=miss");
@@ -64,6 +72,14 @@ final class CacheStatus {
   void bypass(HttpServletResponse response, Reason reason) {
     String fwd = reason == Reason.METHOD ? "method" : "bypass";
     set(response, "BYPASS", name + "; fwd=" + fwd + "; detail=" + reason.detail());
+  }
+
+  /** Adds that the response is a range cut from the stored representation (206 or 416). */
+  static void answeredRange(HttpServletResponse response) {
+    String status = response.getHeader(CACHE_STATUS);
+    if (status != null && !status.contains("; detail=") && !response.isCommitted()) {
+      response.setHeader(CACHE_STATUS, status + "; detail=" + Reason.RANGE.detail());
+    }
   }
 
   private static void set(HttpServletResponse response, String xCache, String status) {

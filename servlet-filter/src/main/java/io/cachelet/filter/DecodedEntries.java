@@ -7,20 +7,28 @@ import java.util.function.BiFunction;
 
 /**
  * The entries decoded lately, by store key, so that a hot entry is parsed once rather than on every
- * hit. Exact: a decoded entry is reused only for stored bytes equal to the ones it was decoded from
- * (comparing them costs far less than parsing them), so a rewrite, a purge or another instance's
- * store can never be answered with an old decoding. Bounded by {@value #MAX_BYTES} bytes of stored
- * entries; entries of more than {@value #MAX_ENTRY_BYTES} bytes are not kept. Thread-safe.
+ * hit. Exact: a decoded entry is reused only for a stored head and body equal to the ones it was
+ * decoded from (comparing them costs far less than parsing them), so a rewrite, a renewal, a purge
+ * or another instance's store can never be answered with an old decoding. Bounded by {@value
+ * #MAX_BYTES} bytes of stored entries; entries of more than {@value #MAX_ENTRY_BYTES} bytes are not
+ * kept. Thread-safe.
  */
 final class DecodedEntries {
 
   static final long MAX_BYTES = 16L << 20;
   static final int MAX_ENTRY_BYTES = 256 * 1024;
 
-  private record Decoded(byte[] stored, HttpEntry entry) {
+  /** An entry's two stored values, as read: sealed ones are opened by the decoder's caller. */
+  record Stored(String headKey, byte[] head, String bodyKey, byte[] body) {
+    long length() {
+      return (long) head.length + body.length;
+    }
+  }
+
+  private record Decoded(byte[] head, byte[] body, HttpEntry entry) {
     int weight() {
       long identity = entry.gzipped() ? Math.max(0, entry.identityLength()) : 0;
-      return (int) Math.min(Integer.MAX_VALUE, stored.length + identity);
+      return (int) Math.min(Integer.MAX_VALUE, head.length + body.length + identity);
     }
   }
 
@@ -36,27 +44,32 @@ final class DecodedEntries {
     return value.weight();
   }
 
-  /** The entry the plain (unencrypted) bytes {@code stored} under {@code storeKey} hold. */
-  HttpEntry decode(String storeKey, byte[] stored) {
-    return decode(storeKey, stored, (key, plain) -> plain);
+  /** The entry the plain (unencrypted) values {@code stored} hold. */
+  HttpEntry decode(Stored stored) {
+    return decode(stored, (key, plain) -> plain);
   }
 
   /**
-   * The entry {@code stored} under {@code storeKey} holds. {@code open} turns stored bytes into the
-   * plain entry (it decrypts a sealed one): it runs only when these exact bytes were not decoded
-   * already, so a hot encrypted entry is decrypted once, not on every hit.
+   * The entry {@code stored} holds. {@code open} turns a stored value into the plain one (it
+   * decrypts a sealed one), given the key it was read from: it runs only when these exact values
+   * were not decoded already, so a hot encrypted entry is decrypted once, not on every hit.
    *
-   * @throws io.cachelet.codec.EntryFormatException when the bytes are not an HTTP entry, or a
-   *     sealed one that does not open
+   * @throws io.cachelet.codec.EntryFormatException when the values are not the head and body of an
+   *     HTTP entry, or sealed ones that do not open
    */
-  HttpEntry decode(String storeKey, byte[] stored, BiFunction<String, byte[], byte[]> open) {
-    Decoded known = decoded.getIfPresent(storeKey);
-    if (known != null && Arrays.equals(known.stored(), stored)) {
+  HttpEntry decode(Stored stored, BiFunction<String, byte[], byte[]> open) {
+    Decoded known = decoded.getIfPresent(stored.headKey());
+    if (known != null
+        && Arrays.equals(known.head(), stored.head())
+        && Arrays.equals(known.body(), stored.body())) {
       return known.entry();
     }
-    HttpEntry entry = HttpEntry.parse(open.apply(storeKey, stored));
-    if (stored.length <= MAX_ENTRY_BYTES) {
-      decoded.put(storeKey, new Decoded(stored, entry));
+    HttpEntry entry =
+        HttpEntry.parse(
+            open.apply(stored.headKey(), stored.head()),
+            open.apply(stored.bodyKey(), stored.body()));
+    if (stored.length() <= MAX_ENTRY_BYTES) {
+      decoded.put(stored.headKey(), new Decoded(stored.head(), stored.body(), entry));
     }
     return entry;
   }

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -114,7 +115,8 @@ final class Entries {
       String etag,
       byte[] body,
       Instant now,
-      Duration ttl) {
+      Duration ttl,
+      Set<String> tags) {
     boolean gzip = willGzip(finalHeaders, body);
     boolean arrivedGzipped = finalHeaders.elements("Content-Encoding").contains("gzip");
     Headers stored = storedHeaders(finalHeaders, gzip);
@@ -141,7 +143,10 @@ final class Entries {
         storedBody,
         gzip,
         now,
-        now.plus(ttl));
+        now.plus(ttl),
+        tags,
+        // a new body: a head renewed for an older one must not be read with it
+        ThreadLocalRandom.current().nextLong());
   }
 
   static byte[] gzip(byte[] body) {
@@ -169,6 +174,22 @@ final class Entries {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /**
+   * The stored headers updated by a 304 (RFC 9111 §4.3.4): each field the 304 carries replaces
+   * every stored value of that field, except the fields never stored and those that describe the
+   * stored body's framing and coding, which a 304 can't change.
+   */
+  static Headers renewedHeaders(Headers stored, Headers notModified, boolean gzip) {
+    Headers renewed = stored.copy();
+    Headers update = storedHeaders(notModified, false);
+    update.asMap().keySet().forEach(renewed::remove);
+    update.forEach(renewed::add);
+    if (gzip && !varies(renewed, "Accept-Encoding")) {
+      renewed.add("Vary", "Accept-Encoding");
+    }
+    return renewed;
   }
 
   /** Fields a 304 carries (RFC 9110 §15.4.5). */

@@ -1,18 +1,20 @@
 package io.cachelet.filter;
 
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a stored entry to a client: the stored status and end-to-end headers, a fresh {@code
  * Date}, {@code Age} (RFC 9111 §4.2.3, §5.1), a recomputed {@code Content-Length}, and the body in
  * the coding the client accepts: the one gzip copy as is, or gunzipped for a client that does not
  * accept gzip. HEAD gets the same headers and no body (RFC 9110 §9.3.2); a 304 only the fields of
- * RFC 9110 §15.4.5.
+ * RFC 9110 §15.4.5; a GET's byte range a 206 with that part of the representation sent, or a 416
+ * (RFC 9110 §14, decided by {@link CachePolicy#range}).
  */
 final class EntryWriter {
 
@@ -35,10 +37,25 @@ final class EntryWriter {
           response.addHeader(field, value);
         }
       }
-      etag(response, entry, sendGzipped);
+      response.setHeader("ETag", sentEtag(entry, sendGzipped));
       return;
     }
-    response.setStatus(entry.status());
+    String etag = sentEtag(entry, sendGzipped);
+    long length = sendGzipped ? entry.body().length : entry.identityLength();
+    CachePolicy.RangeAnswer range = CachePolicy.range(request, entry, etag, length);
+    if (range instanceof CachePolicy.Unsatisfiable) {
+      response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+      response.setHeader("Content-Range", "bytes */" + length);
+      response.setHeader("ETag", etag);
+      response.setContentLengthLong(0);
+      CacheStatus.answeredRange(response);
+      return;
+    }
+    Optional<ByteRange> part =
+        range instanceof CachePolicy.Partial partial
+            ? Optional.of(partial.range())
+            : Optional.empty();
+    response.setStatus(part.isPresent() ? HttpServletResponse.SC_PARTIAL_CONTENT : entry.status());
     List<HttpEntry.SentField> fields = entry.sentFields();
     for (int i = 0; i < fields.size(); i++) {
       HttpEntry.SentField field = fields.get(i);
@@ -48,18 +65,27 @@ final class EntryWriter {
         response.addHeader(field.name(), field.value());
       }
     }
-    // the entity tag is written in the form the coding sent needs
-    etag(response, entry, sendGzipped);
+    response.setHeader("ETag", etag);
+    if (entry.status() == HttpServletResponse.SC_OK) {
+      response.setHeader("Accept-Ranges", "bytes");
+    }
     if (sendGzipped) {
       response.setHeader("Content-Encoding", "gzip");
-      response.setContentLengthLong(entry.body().length);
+    }
+    if (part.isPresent()) {
+      response.setHeader("Content-Range", part.get().contentRange(length));
+      response.setContentLengthLong(part.get().length());
+      CacheStatus.answeredRange(response);
     } else {
-      response.setContentLengthLong(entry.identityLength());
+      response.setContentLengthLong(length);
     }
     if (request.isHead()) {
       return;
     }
-    ServletOutputStream out = response.getOutputStream();
+    OutputStream out = response.getOutputStream();
+    if (part.isPresent()) {
+      out = new RangeWindow(out, part.get());
+    }
     if (sendGzipped) {
       out.write(entry.body());
     } else {
@@ -72,9 +98,9 @@ final class EntryWriter {
    * validator (RFC 9110 §8.8.1): it is sent with the weak form of the tag, which still matches
    * {@code If-None-Match} under weak comparison (§8.8.3.2), as nginx does.
    */
-  private static void etag(HttpServletResponse response, HttpEntry entry, boolean gzipped) {
+  private static String sentEtag(HttpEntry entry, boolean gzipped) {
     String etag = entry.etag();
-    response.setHeader("ETag", gzipped && !etag.startsWith("W/") ? "W/" + etag : etag);
+    return gzipped && !etag.startsWith("W/") ? "W/" + etag : etag;
   }
 
   /** Whole seconds since the entry was stored. */

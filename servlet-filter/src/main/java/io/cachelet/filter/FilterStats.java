@@ -12,6 +12,7 @@ public final class FilterStats {
   final LongAdder stale = new LongAdder();
   final LongAdder misses = new LongAdder();
   final LongAdder stored = new LongAdder();
+  final LongAdder revalidated = new LongAdder();
   final LongAdder bypasses = new LongAdder();
   final LongAdder shadowHits = new LongAdder();
   final LongAdder storeUnavailable = new LongAdder();
@@ -36,6 +37,11 @@ public final class FilterStats {
   /** Responses stored. */
   public long stored() {
     return stored.sum();
+  }
+
+  /** Misses that a 304 from the application answered from the stale copy, which was renewed. */
+  public long revalidated() {
+    return revalidated.sum();
   }
 
   /** Requests on a route that did not consult the cache. */

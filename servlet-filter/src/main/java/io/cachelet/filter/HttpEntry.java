@@ -9,16 +9,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A stored HTTP response. It travels as the payload of an {@link Envelope} (which holds stored-at,
- * fresh-until and the gzip flag), in this versioned layout, all integers big-endian and every
- * string as a 4-byte UTF-8 length followed by its bytes:
+ * A stored HTTP response, kept as two values so that a renewal (a 304 from the application)
+ * rewrites only the small one. The head travels as the payload of an {@link Envelope} (which holds
+ * stored-at, fresh-until and the gzip flag), in this versioned layout, all integers big-endian and
+ * every string as a 4-byte UTF-8 length followed by its bytes:
  *
  * <pre>
  * size  field
@@ -28,12 +32,17 @@ import java.util.Map;
  *    2  status
  *    2  header count n, then n × (name string, value string): end-to-end headers only
  *    …  entity tag (string)
+ *    2  tag count t, then t × tag (string): the tags it is indexed under, renewed with it
  *    8  identity length: the body's length without content coding
- *    4  body length, then the body: gzip-coded when the envelope's FLAG_GZIP is set
+ *    8  body id: names the body this head was written with
+ *    4  body length
  * </pre>
  *
- * A reader meeting another magic or version throws {@link EntryFormatException}; the entry is then
- * a miss.
+ * The body value is the magic "CLHB", the same body id, then the body: gzip-coded when the
+ * envelope's FLAG_GZIP is set. A new response gets a new random body id and a renewal keeps it, so
+ * a head read together with another response's body (a renewal racing a new fill, or a body evicted
+ * and written again) is noticed without reading the body. A reader meeting another magic, version
+ * or body id throws {@link EntryFormatException}; the entry is then a miss.
  *
  * <p>Immutable apart from one memo: a gzip-coded body of at most {@value #REMEMBERED_IDENTITY}
  * bytes is gunzipped once, on the first identity client's request, and kept with the entry, so a
@@ -41,8 +50,10 @@ import java.util.Map;
  */
 final class HttpEntry {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final byte[] MAGIC = {'C', 'L', 'H', 'T'};
+  private static final byte[] BODY_MAGIC = {'C', 'L', 'H', 'B'};
+  private static final int BODY_PREFIX = BODY_MAGIC.length + Long.BYTES;
 
   /** The largest identity body kept in memory; larger ones are streamed through an inflater. */
   static final int REMEMBERED_IDENTITY = 256 * 1024;
@@ -56,6 +67,8 @@ final class HttpEntry {
   private final boolean gzipped;
   private final Instant storedAt;
   private final Instant freshUntil;
+  private final Set<String> tags;
+  private final long bodyId;
   private final List<SentField> sentFields;
   private volatile byte[] identity;
 
@@ -75,6 +88,8 @@ final class HttpEntry {
    * @param gzipped whether {@code body} is gzip-coded
    * @param storedAt when it was stored
    * @param freshUntil until when it is fresh
+   * @param tags the tags it is indexed under
+   * @param bodyId names the body: new for a new response, kept by a renewal
    */
   HttpEntry(
       String canonicalKey,
@@ -85,7 +100,9 @@ final class HttpEntry {
       byte[] body,
       boolean gzipped,
       Instant storedAt,
-      Instant freshUntil) {
+      Instant freshUntil,
+      Set<String> tags,
+      long bodyId) {
     this.canonicalKey = canonicalKey;
     this.status = status;
     this.headers = headers;
@@ -95,6 +112,8 @@ final class HttpEntry {
     this.gzipped = gzipped;
     this.storedAt = storedAt;
     this.freshUntil = freshUntil;
+    this.tags = Set.copyOf(tags);
+    this.bodyId = bodyId;
     // worked out once per entry, not on every hit
     List<SentField> sent = new ArrayList<>();
     headers.forEach(
@@ -147,6 +166,36 @@ final class HttpEntry {
     return freshUntil;
   }
 
+  Set<String> tags() {
+    return tags;
+  }
+
+  long bodyId() {
+    return bodyId;
+  }
+
+  /**
+   * This entry as the application confirmed it (RFC 9111 §4.3.4): the same body, with {@code
+   * headers}, {@code etag} and a new lifetime.
+   */
+  HttpEntry renewed(Headers headers, String etag, Instant storedAt, Instant freshUntil) {
+    HttpEntry renewed =
+        new HttpEntry(
+            canonicalKey,
+            status,
+            headers,
+            etag,
+            identityLength,
+            body,
+            gzipped,
+            storedAt,
+            freshUntil,
+            tags,
+            bodyId);
+    renewed.identity = identity;
+    return renewed;
+  }
+
   /** Writes the body without content coding. */
   void writeIdentity(OutputStream out) throws IOException {
     if (!gzipped) {
@@ -173,8 +222,9 @@ final class HttpEntry {
     }
   }
 
-  byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 512);
+  /** The head value: everything but the body, in the layout above. */
+  byte[] headBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(MAGIC);
       out.writeByte(VERSION);
@@ -190,9 +240,13 @@ final class HttpEntry {
         }
       }
       string(out, etag);
+      out.writeShort(tags.size());
+      for (String tag : tags) {
+        string(out, tag);
+      }
       out.writeLong(identityLength);
+      out.writeLong(bodyId);
       out.writeInt(body.length);
-      out.write(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -200,13 +254,21 @@ final class HttpEntry {
         .toBytes();
   }
 
+  /** The body value: its magic and id, then the body as stored. */
+  byte[] bodyBytes() {
+    ByteBuffer out = ByteBuffer.allocate(BODY_PREFIX + body.length);
+    out.put(BODY_MAGIC).putLong(bodyId).put(body);
+    return out.array();
+  }
+
   /**
-   * Reads stored bytes.
+   * Reads a stored head and the body stored beside it.
    *
-   * @throws EntryFormatException when they are not an HTTP entry of this version
+   * @throws EntryFormatException when they are not an HTTP entry of this version, or not the head
+   *     and body of one response
    */
-  static HttpEntry parse(byte[] stored) {
-    Envelope envelope = Envelope.parse(stored);
+  static HttpEntry parse(byte[] head, byte[] storedBody) {
+    Envelope envelope = Envelope.parse(head);
     try (DataInputStream in =
         new DataInputStream(new java.io.ByteArrayInputStream(envelope.payload()))) {
       byte[] magic = in.readNBytes(4);
@@ -226,11 +288,16 @@ final class HttpEntry {
         headers.add(string(in), string(in));
       }
       String etag = string(in);
+      int tagCount = in.readUnsignedShort();
+      Set<String> tags = new LinkedHashSet<>();
+      for (int i = 0; i < tagCount; i++) {
+        tags.add(string(in));
+      }
       long identityLength = in.readLong();
+      long bodyId = in.readLong();
       int length = in.readInt();
-      byte[] body = in.readNBytes(length);
-      if (body.length != length || in.read() != -1) {
-        throw new EntryFormatException("HTTP entry body is truncated or followed by garbage");
+      if (in.read() != -1) {
+        throw new EntryFormatException("HTTP entry head is followed by garbage");
       }
       return new HttpEntry(
           canonical,
@@ -238,13 +305,25 @@ final class HttpEntry {
           headers,
           etag,
           identityLength,
-          body,
+          body(storedBody, bodyId, length),
           envelope.isGzipped(),
           envelope.storedAt(),
-          envelope.freshUntil());
+          envelope.freshUntil(),
+          tags,
+          bodyId);
     } catch (IOException e) {
       throw new EntryFormatException("HTTP entry is truncated: " + e.getMessage());
     }
+  }
+
+  /** The body in {@code stored}, when it is the one a head with {@code bodyId} was written with. */
+  private static byte[] body(byte[] stored, long bodyId, int length) {
+    if (stored.length != BODY_PREFIX + length
+        || !java.util.Arrays.equals(stored, 0, BODY_MAGIC.length, BODY_MAGIC, 0, BODY_MAGIC.length)
+        || ByteBuffer.wrap(stored, BODY_MAGIC.length, Long.BYTES).getLong() != bodyId) {
+      throw new EntryFormatException("HTTP entry body is not the one its head was written with");
+    }
+    return java.util.Arrays.copyOfRange(stored, BODY_PREFIX, stored.length);
   }
 
   private static void string(DataOutputStream out, String value) throws IOException {

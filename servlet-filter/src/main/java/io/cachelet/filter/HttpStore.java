@@ -33,17 +33,20 @@ import org.slf4j.LoggerFactory;
  * <p>Key layout, under the application prefix, area {@code http}, the route name readable:
  *
  * <pre>
- * {prefix}:http:{route}:{all-gen}.{route-gen}:{sha256 of the canonical key}   an entry
+ * {prefix}:http:{route}:{all-gen}.{route-gen}:{sha256 of the canonical key}   an entry's head
+ * {entry key}:~body                                                            its body
  * {prefix}:http:{route}:~uri:{sha256 of scheme, host, port, path}             entry keys per URI (set)
  * {prefix}:http:~tag:{tag}                                                    entry keys per tag (set)
  * {prefix}:http:~gen:{route}   {prefix}:http:~gen:~all                        generation counters
  * {prefix}:http:~lock:{route}:{hash}                                          fill lock
  * </pre>
  *
- * Purging a route or everything increments a counter, so all older keys become unreachable at once
- * (O(1)) and expire on their own TTL. The counters are read at most once per {@link
- * Cache#GENERATION_REFRESH} (as the method cache does), so a hit costs one store call: a purge made
- * here applies at once, a purge made by another instance within that period. Thread-safe.
+ * An entry's head and body are read together (one MGET); a renewal rewrites the head and only
+ * extends the body's lifetime. Purging a route or everything increments a counter, so all older
+ * keys become unreachable at once (O(1)) and expire on their own TTL. The counters are read at most
+ * once per {@link Cache#GENERATION_REFRESH} (as the method cache does), so a hit costs one store
+ * call: a purge made here applies at once, a purge made by another instance within that period.
+ * Thread-safe.
  */
 final class HttpStore {
 
@@ -52,6 +55,7 @@ final class HttpStore {
   private static final String GEN_ALL = "~all";
   private static final String URI_INDEX = "~uri";
   private static final String TAG_INDEX = "~tag";
+  private static final String BODY = ":~body";
 
   /** The store could not be used for this request. */
   static final class Unavailable extends Exception {
@@ -220,12 +224,16 @@ final class HttpStore {
     if (waiting.isPresent()) {
       return waiting;
     }
-    byte[] bytes = guard(() -> store.get(storeKey));
-    if (bytes == null) {
+    String bodyKey = bodyKey(storeKey);
+    Map<String, byte[]> values = guard(() -> store.getAll(List.of(storeKey, bodyKey)));
+    byte[] head = values.get(storeKey);
+    byte[] body = values.get(bodyKey);
+    if (head == null || body == null) {
       return Optional.empty();
     }
     try {
-      HttpEntry entry = decoded.decode(storeKey, bytes, this::opened);
+      HttpEntry entry =
+          decoded.decode(new DecodedEntries.Stored(storeKey, head, bodyKey, body), this::opened);
       return entry.canonicalKey().equals(key.canonical()) ? Optional.of(entry) : Optional.empty();
     } catch (EntryOpenException e) {
       decryptFailures.computeIfAbsent(route.name(), r -> new LongAdder()).increment();
@@ -236,8 +244,19 @@ final class HttpStore {
     }
   }
 
+  /** Whether an entry's body is to be written, or is in the store already. */
+  enum Body {
+    /** A new response: head and body are written. */
+    WRITE,
+    /**
+     * A renewal of the stored response: only the head is written, and the body's lifetime extended
+     * (unless the body is gone meanwhile, when it is written again).
+     */
+    STORED
+  }
+
   /**
-   * Stores {@code entry} and indexes it by URI and tags, after the request has returned ({@link
+   * Stores {@code entry} and indexes it by URI and its tags, after the request has returned ({@link
    * WriteBehind}); reads find it at once. Nothing is stored when an invalidation was made since
    * {@link #invalidations()} answered {@code invalidationsBefore}. {@code done} is told whether the
    * store took it.
@@ -245,17 +264,17 @@ final class HttpStore {
   void put(
       String storeKey,
       HttpEntry entry,
+      Body body,
       Duration ttl,
       Route route,
       String uri,
-      Set<String> tags,
       long invalidationsBefore,
       WriteBehind.Done done) {
     writes.submit(
         storeKey,
         entry,
         invalidationsBefore,
-        () -> write(storeKey, entry, ttl, route, uri, tags),
+        () -> write(storeKey, entry, body, ttl, route, uri),
         done);
   }
 
@@ -269,31 +288,38 @@ final class HttpStore {
 
   /** Writes {@code entry} with its indexes; false when the store was unavailable. */
   private boolean write(
-      String storeKey, HttpEntry entry, Duration ttl, Route route, String uri, Set<String> tags) {
+      String storeKey, HttpEntry entry, Body body, Duration ttl, Route route, String uri) {
     long before = failures();
     try {
       // indexes first: once the entry is visible, an invalidation must be able to find it; and
       // each call only while the previous ones succeeded, so a hung store costs one timeout
       guard(() -> addToSet(uriKey(route.name(), uri), storeKey, ttl));
       requireNoFailureSince(before);
-      for (String tag : tags) {
+      for (String tag : entry.tags()) {
         guard(() -> addToSet(tagKey(tag), storeKey, ttl));
         requireNoFailureSince(before);
       }
-      guard(
-          () -> {
-            byte[] bytes = entry.toBytes();
-            store.put(
-                storeKey,
-                seals(route) ? encryption.requireCipher(route.name()).seal(storeKey, bytes) : bytes,
-                ttl);
-            return null;
-          });
+      // the body before the head: a head is never read without the body it was written with
+      String bodyKey = bodyKey(storeKey);
+      boolean kept = body == Body.STORED && guard(() -> store.expire(bodyKey, ttl));
+      requireNoFailureSince(before);
+      if (!kept) {
+        guard(() -> put(bodyKey, entry.bodyBytes(), ttl, route));
+        requireNoFailureSince(before);
+      }
+      guard(() -> put(storeKey, entry.headBytes(), ttl, route));
       requireNoFailureSince(before);
       return true;
     } catch (Unavailable e) {
       return false;
     }
+  }
+
+  /** Writes one value of an entry, sealed when the route's entries are. */
+  private Void put(String key, byte[] plain, Duration ttl, Route route) {
+    store.put(
+        key, seals(route) ? encryption.requireCipher(route.name()).seal(key, plain) : plain, ttl);
+    return null;
   }
 
   private Void addToSet(String setKey, String member, Duration ttl) {
@@ -326,9 +352,13 @@ final class HttpStore {
     return evicting(() -> answered(() -> store.clear(pattern)));
   }
 
-  /** Deletes the key {@code storeKey}; returns whether it existed. */
+  /**
+   * Deletes the key {@code storeKey} (with its body, when it is an entry's head); returns whether
+   * it existed.
+   */
   boolean deleteKey(String storeKey) throws Unavailable {
-    return evicting(() -> answered(() -> store.deleteAll(List.of(storeKey)))) > 0;
+    return evicting(() -> answered(() -> store.deleteAll(List.of(storeKey, bodyKey(storeKey)))))
+        > 0;
   }
 
   /** Increments the generation counter {@code name} and uses the new value from now on. */
@@ -418,9 +448,10 @@ final class HttpStore {
     return answered(
         () -> {
           Set<String> members = store.setMembers(setKey);
-          Collection<String> all = new ArrayList<>(members);
-          all.add(setKey);
-          long deleted = store.deleteAll(all);
+          Collection<String> heads = new ArrayList<>(members);
+          heads.add(setKey);
+          long deleted = store.deleteAll(heads);
+          store.deleteAll(members.stream().map(HttpStore::bodyKey).toList());
           return Math.max(0, deleted - 1);
         });
   }
@@ -435,6 +466,11 @@ final class HttpStore {
     return parts.length >= 3
         && parts[0].equals(AREA)
         && (parts[1].equals(TAG_INDEX) || parts[2].equals(URI_INDEX));
+  }
+
+  /** Where the body of the entry whose head is under {@code storeKey} is stored. */
+  static String bodyKey(String storeKey) {
+    return storeKey + BODY;
   }
 
   private String uriKey(String route, String uri) {

@@ -24,7 +24,10 @@ enum Reason {
   FORWARDED_HOST("FORWARDED-HOST"),
   /** The host is not in the configured allowlist. */
   HOST("HOST-NOT-ALLOWED"),
-  /** A range request (RFC 9110 §14.2): partial content is not cached. */
+  /**
+   * A range request (RFC 9110 §14.2): answered from the cache with a 206 or 416, or, in shadow
+   * mode, by the application.
+   */
   RANGE("RANGE"),
   /** The response sets a cookie. */
   SET_COOKIE("SET-COOKIE"),

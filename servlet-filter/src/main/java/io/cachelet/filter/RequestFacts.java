@@ -40,6 +40,11 @@ record RequestFacts(
     return method.equals("HEAD");
   }
 
+  /** Whether this is a GET asking for part of the representation (RFC 9110 §14.2). */
+  boolean asksForRange() {
+    return method.equals("GET") && headers.has("Range");
+  }
+
   /** Whether the method is one whose 2xx response invalidates stored entries (RFC 9111 §4.4). */
   boolean isUnsafe() {
     return switch (method) {

@@ -47,6 +47,7 @@ public final class Route {
   private final PathPattern pattern;
   private final Duration ttl;
   private final Duration staleGrace;
+  private final Duration keep;
   private final List<String> vary;
   private final Optional<Set<String>> queryAllowlist;
   private final List<String> tags;
@@ -66,6 +67,7 @@ public final class Route {
     this.pattern = b.pattern;
     this.ttl = b.ttl;
     this.staleGrace = b.staleGrace;
+    this.keep = b.keep;
     this.vary = List.copyOf(b.vary);
     this.queryAllowlist = b.queryAllowlist.map(Set::copyOf).map(TreeSet::new).map(Set::copyOf);
     this.tags = List.copyOf(b.tags);
@@ -103,6 +105,14 @@ public final class Route {
   /** How long past freshness a copy is kept to serve stale (while revalidating or on error). */
   public Duration staleGrace() {
     return staleGrace;
+  }
+
+  /**
+   * How long past its stale grace a copy is kept only to be revalidated with the application (a
+   * conditional request that a 304 answers without a body), never to be served unvalidated.
+   */
+  public Duration keep() {
+    return keep;
   }
 
   /** The request headers the route varies on, lower-cased. */
@@ -181,6 +191,7 @@ public final class Route {
     private final PathPattern pattern;
     private Duration ttl = DEFAULT_TTL;
     private Duration staleGrace = Duration.ZERO;
+    private Duration keep = Duration.ZERO;
     private final List<String> vary = new ArrayList<>();
     private Optional<Set<String>> queryAllowlist = Optional.empty();
     private final List<String> tags = new ArrayList<>();
@@ -213,11 +224,21 @@ public final class Route {
 
     /** Stale grace past freshness; default zero (no stale serving). */
     public Builder staleGrace(Duration value) {
-      Objects.requireNonNull(value, "stale");
+      this.staleGrace = notNegative(value, "stale");
+      return this;
+    }
+
+    private static Duration notNegative(Duration value, String option) {
+      Objects.requireNonNull(value, option);
       if (value.isNegative()) {
-        throw new IllegalArgumentException("stale must not be negative, got " + value);
+        throw new IllegalArgumentException(option + " must not be negative, got " + value);
       }
-      this.staleGrace = value;
+      return value;
+    }
+
+    /** Time past the stale grace a copy is kept for revalidation; default zero. */
+    public Builder keep(Duration value) {
+      this.keep = notNegative(value, "keep");
       return this;
     }
 

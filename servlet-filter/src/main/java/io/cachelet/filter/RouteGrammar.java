@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * name        = 1*64( ALPHA / DIGIT / "." / "_" / "-" )
  * pattern     = 1*( "/" segment ) / "/"         ; segment: literal, "*" (one), final "**" (any)
  * option      = key "=" value                   ; no spaces around "="
- *   ttl=DURATION  stale=DURATION  lock=DURATION  ; DURATION: 250ms, 30s, 10m, 2h, 1d, PT10M
+ *   ttl=DURATION  stale=DURATION  keep=DURATION  lock=DURATION  ; DURATION: 250ms, 30s, 1d, PT10M
  *   vary=HEADER[,HEADER]...      query=all | none | NAME[,NAME]...
  *   tags=TAG[,TAG]...            statuses=CODE[,CODE]...     max-body=SIZE (512, 64KiB, 1MiB)
  *   ttl-from=route | cache-control | FIELD (a targeted field such as CDN-Cache-Control)
@@ -157,6 +157,7 @@ final class RouteGrammar {
     switch (key) {
       case "ttl" -> b.ttl(duration(key, value));
       case "stale" -> b.staleGrace(duration(key, value));
+      case "keep" -> b.keep(duration(key, value));
       case "lock" -> b.lock(duration(key, value));
       case "vary" -> b.vary(list(value));
       case "query" -> {
@@ -185,7 +186,7 @@ final class RouteGrammar {
           throw new IllegalArgumentException(
               "unknown option '"
                   + key
-                  + "'; known: ttl, stale, lock, vary, query, tags, statuses, max-body, ttl-from,"
+                  + "'; known: ttl, stale, keep, lock, vary, query, tags, statuses, max-body, ttl-from,"
                   + " per-principal, strip-set-cookie, evict-tags, evict-routes, encrypt");
     }
   }

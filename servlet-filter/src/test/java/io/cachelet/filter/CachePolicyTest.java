@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -140,7 +141,7 @@ class CachePolicyTest {
             get("X-HTTP-Method-Override", "DELETE"),
             Reason.OVERRIDE_HEADER),
         Arguments.of("X-Forwarded-Host", get("X-Forwarded-Host", "evil"), Reason.FORWARDED_HOST),
-        Arguments.of("Range", get("Range", "bytes=0-1"), Reason.RANGE),
+        Arguments.of("Range is looked up", get("Range", "bytes=0-1"), null),
         Arguments.of("HEAD is looked up", request("HEAD"), null),
         Arguments.of("a plain GET is looked up", plain, null),
         Arguments.of(
@@ -386,7 +387,9 @@ class CachePolicyTest {
         new byte[] {1, 2, 3, 4},
         false,
         NOW.minusSeconds(10),
-        freshUntil);
+        freshUntil,
+        Set.of(),
+        1);
   }
 
   static Stream<Arguments> entries() {
@@ -505,5 +508,159 @@ class CachePolicyTest {
     assertThat(get("Accept-Encoding", "gzip;q=0.000").acceptsGzip()).isFalse();
     assertThat(get("Accept-Encoding", "identity").acceptsGzip()).isFalse();
     assertThat(get().acceptsGzip()).isFalse();
+  }
+
+  static Stream<Arguments> ranges() {
+    String lm = "Sun, 01 Nov 2026 10:00:00 GMT";
+    HttpEntry ok = entry(200, "\"a\"", NOW, "Last-Modified", lm);
+    CachePolicy.RangeAnswer whole = CachePolicy.WHOLE;
+    CachePolicy.RangeAnswer unsatisfiable = CachePolicy.UNSATISFIABLE;
+    return Stream.of(
+        Arguments.of("§14.1.2 first-last", get("Range", "bytes=0-1"), ok, part(0, 1)),
+        Arguments.of("§14.1.2 last past the end", get("Range", "bytes=2-99"), ok, part(2, 3)),
+        Arguments.of("§14.1.2 open-ended", get("Range", "bytes=1-"), ok, part(1, 3)),
+        Arguments.of("§14.1.2 suffix", get("Range", "bytes=-2"), ok, part(2, 3)),
+        Arguments.of(
+            "§14.1.2 suffix longer than the body", get("Range", "bytes=-9"), ok, part(0, 3)),
+        Arguments.of("§14.1.2 unit is case-insensitive", get("Range", "Bytes=0-0"), ok, part(0, 0)),
+        Arguments.of(
+            "§14.1.1 position past a long",
+            get("Range", "bytes=1-99999999999999999999"),
+            ok,
+            part(1, 3)),
+        Arguments.of("§14.1.2 first past the end", get("Range", "bytes=4-"), ok, unsatisfiable),
+        Arguments.of("§14.1.2 empty suffix", get("Range", "bytes=-0"), ok, unsatisfiable),
+        Arguments.of(
+            "§14.2 several ranges may get the whole", get("Range", "bytes=0-0,2-3"), ok, whole),
+        Arguments.of(
+            "§14.2 two Range fields", get("Range", "bytes=0-0", "Range", "bytes=1-1"), ok, whole),
+        Arguments.of("§14.2 another unit is ignored", get("Range", "items=0-1"), ok, whole),
+        Arguments.of("§14.1.1 last before first is invalid", get("Range", "bytes=3-1"), ok, whole),
+        Arguments.of("§14.1.1 not digits", get("Range", "bytes=a-b"), ok, whole),
+        Arguments.of("§14.1.1 no dash", get("Range", "bytes=5"), ok, whole),
+        Arguments.of("§14.2 only for GET", request("HEAD", "Range", "bytes=0-1"), ok, whole),
+        Arguments.of(
+            "§14.2 only for a 200", get("Range", "bytes=0-1"), entry(404, "\"a\"", NOW), whole),
+        Arguments.of("no Range", get("If-Range", "\"a\""), ok, whole),
+        Arguments.of(
+            "§13.1.5 If-Range tag matches",
+            get("Range", "bytes=0-1", "If-Range", "\"a\""),
+            ok,
+            part(0, 1)),
+        Arguments.of(
+            "§13.1.5 If-Range tag differs",
+            get("Range", "bytes=0-1", "If-Range", "\"b\""),
+            ok,
+            whole),
+        Arguments.of(
+            "§13.1.5 If-Range weak tag never matches",
+            get("Range", "bytes=0-1", "If-Range", "W/\"a\""),
+            ok,
+            whole),
+        Arguments.of(
+            "§13.1.5 If-Range date equals Last-Modified",
+            get("Range", "bytes=0-1", "If-Range", lm),
+            ok,
+            part(0, 1)),
+        Arguments.of(
+            "§13.1.5 If-Range other date",
+            get("Range", "bytes=0-1", "If-Range", "Sun, 01 Nov 2026 09:00:00 GMT"),
+            ok,
+            whole),
+        Arguments.of(
+            "§13.1.5 If-Range date, no Last-Modified",
+            get("Range", "bytes=0-1", "If-Range", lm),
+            entry(200, "\"a\"", NOW),
+            whole),
+        Arguments.of(
+            "§13.1.5 If-Range unparsable",
+            get("Range", "bytes=0-1", "If-Range", "yesterday"),
+            ok,
+            whole));
+  }
+
+  private static CachePolicy.RangeAnswer part(long first, long last) {
+    return new CachePolicy.Partial(new ByteRange(first, last));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ranges")
+  void rangesAreCutFromAStoredRepresentation(
+      String name, RequestFacts request, HttpEntry entry, CachePolicy.RangeAnswer expected) {
+    assertThat(CachePolicy.range(request, entry, entry.etag(), entry.identityLength()))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void theWeakTagOfAGzipCopyNeverSatisfiesIfRange() {
+    HttpEntry entry = entry(200, "\"a\"", NOW);
+    RequestFacts request = get("Range", "bytes=0-1", "If-Range", "\"a\"");
+    assertThat(CachePolicy.range(request, entry, "W/\"a\"", 4)).isEqualTo(CachePolicy.WHOLE);
+  }
+
+  @Test
+  void aStaleCopyIsAskedAboutWithItsEntityTagAndAValidLastModified() {
+    String lm = "Sun, 01 Nov 2026 10:00:00 GMT";
+    assertThat(CachePolicy.validators(entry(200, "\"a\"", NOW, "Last-Modified", lm)))
+        .containsExactly(Map.entry("If-None-Match", "\"a\""), Map.entry("If-Modified-Since", lm));
+    assertThat(CachePolicy.validators(entry(200, "W/\"a\"", NOW, "Last-Modified", "yesterday")))
+        .containsExactly(Map.entry("If-None-Match", "W/\"a\""));
+  }
+
+  @Test
+  void aCopyIsKeptForRevalidationPastItsGraceOnlyForTheRoutesKeep() {
+    Route kept =
+        RouteRules.builder()
+            .route(
+                "k", "/k", b -> b.staleGrace(Duration.ofSeconds(10)).keep(Duration.ofSeconds(20)))
+            .build()
+            .route("k")
+            .orElseThrow();
+    HttpEntry entry = entry(200, "\"a\"", NOW.minusSeconds(29));
+    assertThat(CachePolicy.withinGrace(entry, kept, NOW)).isFalse();
+    assertThat(CachePolicy.withinKeep(entry, kept, NOW)).isTrue();
+    assertThat(CachePolicy.withinKeep(entry, kept, NOW.plusSeconds(1))).isFalse();
+    assertThat(CachePolicy.withinKeep(entry, route("plain"), NOW)).isFalse();
+  }
+
+  @Test
+  void a304sFieldsReplaceTheStoredOnesButNotTheBodysFraming() {
+    Headers stored =
+        headers(
+            "Content-Type",
+            "text/plain",
+            "Cache-Control",
+            "max-age=1",
+            "X-A",
+            "1",
+            "Vary",
+            "Accept-Encoding");
+    Headers notModified =
+        headers(
+            "Cache-Control",
+            "max-age=60",
+            "X-A",
+            "2",
+            "X-A",
+            "3",
+            "Content-Length",
+            "0",
+            "Content-Encoding",
+            "br",
+            "Set-Cookie",
+            "s=1",
+            "Connection",
+            "close",
+            "Vary",
+            "Accept-Language");
+    Headers renewed = Entries.renewedHeaders(stored, notModified, true);
+    assertThat(renewed.all("Cache-Control")).containsExactly("max-age=60");
+    assertThat(renewed.all("X-A")).containsExactly("2", "3");
+    assertThat(renewed.all("Content-Type")).containsExactly("text/plain");
+    assertThat(renewed.elements("Vary"))
+        .containsExactlyInAnyOrder("Accept-Language", "Accept-Encoding");
+    for (String field : List.of("Content-Length", "Content-Encoding", "Set-Cookie", "Connection")) {
+      assertThat(renewed.has(field)).as(field).isFalse();
+    }
   }
 }

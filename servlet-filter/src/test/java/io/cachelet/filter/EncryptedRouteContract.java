@@ -143,10 +143,18 @@ abstract class EncryptedRouteContract {
     Instance app = instance(K1);
     HttpResponse<byte[]> miss = getStored(app, "/sec/length");
     getStored(app, "/open/length");
-    String plain = new String(store.get(entryKeys("open").get(0)), UTF_8);
-    assertThat(plain).as("the unencrypted route, for contrast").contains("sized body");
-    String raw = new String(store.get(entryKeys("sec").get(0)), UTF_8);
-    assertThat(raw).doesNotContain("sized body").doesNotContain("text/plain");
+    String open = entryKeys("open").get(0);
+    assertThat(new String(store.get(open), UTF_8))
+        .as("the unencrypted route, for contrast")
+        .contains("text/plain");
+    assertThat(new String(store.get(HttpStore.bodyKey(open)), UTF_8)).contains("sized body");
+    String sealed = entryKeys("sec").get(0);
+    for (String key : List.of(sealed, HttpStore.bodyKey(sealed))) {
+      assertThat(new String(store.get(key), UTF_8))
+          .as(key)
+          .doesNotContain("sized body")
+          .doesNotContain("text/plain");
+    }
     HttpResponse<byte[]> hit = get(app, "/sec/length");
     assertThat(xCache(hit)).isEqualTo("HIT");
     assertThat(hit.body()).isEqualTo(miss.body()).isEqualTo("sized body".getBytes(UTF_8));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HttpEntryTest {
@@ -46,8 +47,15 @@ class HttpEntryTest {
     CanonicalKey key = new CanonicalKey("1:k", "h");
     HttpEntry entry =
         Entries.build(
-            key, 200, fields, Entries.etag(fields, body), body, NOW, Duration.ofMinutes(1));
-    HttpEntry read = HttpEntry.parse(entry.toBytes());
+            key,
+            200,
+            fields,
+            Entries.etag(fields, body),
+            body,
+            NOW,
+            Duration.ofMinutes(1),
+            Set.of());
+    HttpEntry read = HttpEntry.parse(entry.headBytes(), entry.bodyBytes());
     assertThat(read.canonicalKey()).isEqualTo("1:k");
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.gzipped()).isTrue();
@@ -63,6 +71,26 @@ class HttpEntryTest {
     assertThat(read.headers().all("Vary")).containsExactly("Accept-Encoding");
     assertThat(read.etag()).startsWith("\"").endsWith("\"").hasSize(45);
     assertThat(read.headers().first("ETag")).contains(read.etag());
+    assertThat(read.bodyId()).isEqualTo(entry.bodyId());
+  }
+
+  @Test
+  void aHeadIsNeverReadWithAnotherResponsesBody() {
+    CanonicalKey key = new CanonicalKey("1:k", "h");
+    HttpEntry first = small(key, "\"1\"");
+    HttpEntry second = small(key, "\"2\"");
+    assertThatThrownBy(() -> HttpEntry.parse(first.headBytes(), second.bodyBytes()))
+        .isInstanceOf(EntryFormatException.class)
+        .hasMessageContaining("body");
+    // a renewal keeps the body: its new head reads with the body stored before
+    HttpEntry renewed =
+        first.renewed(headers("X-New", "1"), "\"1\"", NOW.plusSeconds(5), NOW.plusSeconds(65));
+    HttpEntry read = HttpEntry.parse(renewed.headBytes(), first.bodyBytes());
+    assertThat(read.headers().all("X-New")).containsExactly("1");
+    assertThat(read.freshUntil()).isEqualTo(NOW.plusSeconds(65));
+    byte[] cut = Arrays.copyOf(first.bodyBytes(), first.bodyBytes().length - 1);
+    assertThatThrownBy(() -> HttpEntry.parse(first.headBytes(), cut))
+        .isInstanceOf(EntryFormatException.class);
   }
 
   @Test
@@ -82,21 +110,23 @@ class HttpEntryTest {
   @Test
   void anotherVersionOrAGarbledPayloadIsNotAnEntry() {
     CanonicalKey key = new CanonicalKey("1:k", "h");
-    byte[] bytes =
-        Entries.build(key, 200, headers(), "\"e\"", new byte[3], NOW, Duration.ofMinutes(1))
-            .toBytes();
+    HttpEntry entry = small(key, "\"e\"");
+    byte[] bytes = entry.headBytes();
+    byte[] body = entry.bodyBytes();
     Envelope envelope = Envelope.parse(bytes);
     byte[] payload = envelope.payload().clone();
     payload[4] = 9;
     byte[] otherVersion =
         new Envelope(envelope.storedAt(), envelope.freshUntil(), 0, payload).toBytes();
-    assertThatThrownBy(() -> HttpEntry.parse(otherVersion))
+    assertThatThrownBy(() -> HttpEntry.parse(otherVersion, body))
         .isInstanceOf(EntryFormatException.class)
         .hasMessageContaining("version 9");
     byte[] truncated = Arrays.copyOf(bytes, bytes.length - 2);
-    assertThatThrownBy(() -> HttpEntry.parse(truncated)).isInstanceOf(EntryFormatException.class);
+    assertThatThrownBy(() -> HttpEntry.parse(truncated, body))
+        .isInstanceOf(EntryFormatException.class);
     byte[] notHttp = Envelope.of("plain json".getBytes(StandardCharsets.UTF_8), NOW, NOW).toBytes();
-    assertThatThrownBy(() -> HttpEntry.parse(notHttp)).isInstanceOf(EntryFormatException.class);
+    assertThatThrownBy(() -> HttpEntry.parse(notHttp, body))
+        .isInstanceOf(EntryFormatException.class);
   }
 
   @Test
@@ -111,7 +141,8 @@ class HttpEntryTest {
             "\"e\"",
             body,
             NOW,
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(1),
+            Set.of());
     assertThat(entry.gzipped()).isTrue();
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
@@ -123,7 +154,17 @@ class HttpEntryTest {
     // remembered short: its whole body is streamed
     HttpEntry lying =
         new HttpEntry(
-            "1:k", 200, headers(), "\"e\"", 10, entry.body(), true, NOW, NOW.plusSeconds(60));
+            "1:k",
+            200,
+            headers(),
+            "\"e\"",
+            10,
+            entry.body(),
+            true,
+            NOW,
+            NOW.plusSeconds(60),
+            Set.of(),
+            1);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     lying.writeIdentity(out);
     assertThat(out.toByteArray()).isEqualTo(body);
@@ -133,17 +174,29 @@ class HttpEntryTest {
   void aDecodedEntryIsReusedOnlyForTheSameBytes() {
     DecodedEntries decoded = new DecodedEntries();
     CanonicalKey key = new CanonicalKey("1:k", "h");
-    byte[] one =
-        Entries.build(key, 200, headers(), "\"1\"", new byte[3], NOW, Duration.ofMinutes(1))
-            .toBytes();
-    byte[] two =
-        Entries.build(key, 200, headers(), "\"2\"", new byte[3], NOW, Duration.ofMinutes(1))
-            .toBytes();
-    HttpEntry first = decoded.decode("k", one);
-    assertThat(decoded.decode("k", one.clone())).isSameAs(first);
-    assertThat(decoded.decode("k", two).etag()).isEqualTo("\"2\"");
-    assertThat(decoded.decode("other", one)).isNotSameAs(first);
-    byte[] garbled = Arrays.copyOf(one, one.length - 1);
-    assertThatThrownBy(() -> decoded.decode("k", garbled)).isInstanceOf(EntryFormatException.class);
+    HttpEntry one = small(key, "\"1\"");
+    HttpEntry two = small(key, "\"2\"");
+    HttpEntry first = decoded.decode(stored("k", one.headBytes(), one.bodyBytes()));
+    assertThat(decoded.decode(stored("k", one.headBytes(), one.bodyBytes()))).isSameAs(first);
+    assertThat(decoded.decode(stored("k", two.headBytes(), two.bodyBytes())).etag())
+        .isEqualTo("\"2\"");
+    assertThat(decoded.decode(stored("other", one.headBytes(), one.bodyBytes())))
+        .isNotSameAs(first);
+    // the same head with another body (a renewal racing a new fill) is decoded again
+    assertThatThrownBy(() -> decoded.decode(stored("k", one.headBytes(), two.bodyBytes())))
+        .isInstanceOf(EntryFormatException.class);
+    byte[] garbled = Arrays.copyOf(one.headBytes(), one.headBytes().length - 1);
+    assertThatThrownBy(() -> decoded.decode(stored("k", garbled, one.bodyBytes())))
+        .isInstanceOf(EntryFormatException.class);
+  }
+
+  private static DecodedEntries.Stored stored(String key, byte[] head, byte[] body) {
+    return new DecodedEntries.Stored(key, head, HttpStore.bodyKey(key), body);
+  }
+
+  /** A three-byte 200 for {@code key}, tagged {@code etag}, with a body of its own. */
+  private static HttpEntry small(CanonicalKey key, String etag) {
+    return Entries.build(
+        key, 200, headers(), etag, new byte[3], NOW, Duration.ofMinutes(1), Set.of());
   }
 }

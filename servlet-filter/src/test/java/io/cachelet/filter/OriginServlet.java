@@ -23,12 +23,26 @@ import java.util.zip.GZIPOutputStream;
 final class OriginServlet extends HttpServlet {
 
   /** A body long enough to be compressed, with characters outside Latin-1. */
+  static final String LAST_MODIFIED = "Sun, 01 Nov 2026 10:00:00 GMT";
+
+  /** An incompressible body of 32 KiB per version, so that what a write costs shows. */
+  static byte[] validatedBody(int version) {
+    byte[] body = new byte[32 << 10];
+    new java.util.Random(version).nextBytes(body);
+    return body;
+  }
+
   static final String TEXT = "Grüße aus Köln — ünïcödé ✓ ".repeat(40);
 
   final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   volatile boolean failing;
   volatile CountDownLatch gate;
   volatile CountDownLatch entered;
+  volatile String lastMethod;
+  volatile String lastRange;
+  volatile String lastIfNoneMatch;
+  volatile int version = 1;
+  final AtomicInteger notModified = new AtomicInteger();
 
   int calls(String pathAndQuery) {
     AtomicInteger n = calls.get(pathAndQuery);
@@ -41,6 +55,9 @@ final class OriginServlet extends HttpServlet {
     String query = req.getQueryString();
     String key = req.getPathInfo() + (query == null ? "" : "?" + query);
     calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    lastMethod = req.getMethod();
+    lastRange = req.getHeader("Range");
+    lastIfNoneMatch = req.getHeader("If-None-Match");
     String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
     String action = path.substring(path.lastIndexOf('/') + 1);
     switch (action) {
@@ -181,6 +198,29 @@ final class OriginServlet extends HttpServlet {
         resp.setHeader("ETag", "W/\"v1\"");
         resp.setHeader("Last-Modified", "Sun, 01 Nov 2026 10:00:00 GMT");
         text(resp, "versioned");
+      }
+      case "validated" -> {
+        // answers its own validators with a 304, as an application with ETags would
+        String etag = "\"v" + version + "\"";
+        resp.setHeader("ETag", etag);
+        resp.setHeader("X-Checked", Integer.toString(calls(key)));
+        if (etag.equals(req.getHeader("If-None-Match"))) {
+          notModified.incrementAndGet();
+          resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+          return;
+        }
+        resp.setContentType("application/octet-stream");
+        resp.getOutputStream().write(validatedBody(version));
+      }
+      case "modified" -> {
+        resp.setHeader("Last-Modified", LAST_MODIFIED);
+        long since = req.getDateHeader("If-Modified-Since");
+        if (since >= 0 && version == 1) {
+          notModified.incrementAndGet();
+          resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+          return;
+        }
+        text(resp, "modified version " + version);
       }
       case "gzipped" -> {
         resp.setContentType("text/plain;charset=UTF-8");

@@ -17,7 +17,10 @@ import java.util.zip.GZIPInputStream;
  */
 final class RawHttp {
 
-  /** A response: status, headers with lower-case names, body (gunzipped when it was gzip). */
+  /**
+   * A response: status, headers with lower-case names, body (gunzipped when it was gzip, unless it
+   * is a part of it).
+   */
   record Response(int status, Map<String, String> headers, String body) {}
 
   private RawHttp() {}
@@ -51,7 +54,8 @@ final class RawHttp {
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = dechunk(body);
     }
-    if ("gzip".equalsIgnoreCase(headers.get("content-encoding"))) {
+    // a 206 holds a part of the gzip coding, which can't be inflated on its own
+    if ("gzip".equalsIgnoreCase(headers.get("content-encoding")) && status != 206) {
       try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
         body = in.readAllBytes();
       }

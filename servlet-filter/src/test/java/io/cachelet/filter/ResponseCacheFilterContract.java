@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ResponseCacheFilterContract {
 
-  private static final Duration TTL = Duration.ofSeconds(60);
+  static final Duration TTL = Duration.ofSeconds(60);
 
   /** The container to run in. */
   abstract TestContainer newContainer();
@@ -95,6 +96,7 @@ abstract class ResponseCacheFilterContract {
                     .maxBodyBytes(64 << 10)
                     .tags("everything"))
         .route("cdn", "/cdn/**", b -> b.ttlFromTargetedField("CDN-Cache-Control"))
+        .route("kept", "/k/**", b -> b.ttl(TTL).keep(Duration.ofHours(1)))
         .route("pp", "/pp/**", b -> b.perPrincipal(true))
         .route("locked", "/locked/**", b -> b.lock(Duration.ofSeconds(5)))
         .route("writes", "/w/**", b -> b.evictTags("everything").evictRoutes("lang"))
@@ -142,6 +144,8 @@ abstract class ResponseCacheFilterContract {
     origin.failing = false;
     origin.gate = null;
     origin.entered = null;
+    origin.version = 1;
+    origin.notModified.set(0);
   }
 
   // ---- helpers
@@ -315,11 +319,6 @@ abstract class ResponseCacheFilterContract {
   @Test
   void anUntrustedForwardedHostIsNeverCached() throws Exception {
     assertNeverCached("/r/plain", "FORWARDED-HOST", "X-Forwarded-Host", "evil.example");
-  }
-
-  @Test
-  void aRangeRequestIsNeverCached() throws Exception {
-    assertNeverCached("/r/plain", "RANGE", "Range", "bytes=0-3");
   }
 
   @Test
@@ -508,17 +507,135 @@ abstract class ResponseCacheFilterContract {
   }
 
   @Test
-  void headIsServedFromTheGetEntryAndNeverStoresAnEmptyBody() throws Exception {
+  void aHeadMissFillsTheEntryAsAGetAndSendsNoBody() throws Exception {
     HttpResponse<byte[]> headFirst = send("HEAD", "/r/writer", null);
     assertThat(xCache(headFirst)).isEqualTo("MISS");
-    HttpResponse<byte[]> get = getStored("/r/writer");
-    assertThat(xCache(get)).isEqualTo("MISS");
+    assertThat(headFirst.body()).isEmpty();
+    assertThat(origin.lastMethod).isEqualTo("GET");
+    awaitStored("/r/writer");
+    HttpResponse<byte[]> get = get("/r/writer");
+    assertThat(xCache(get)).isEqualTo("HIT");
+    assertThat(text(get)).isEqualTo(OriginServlet.TEXT);
     HttpResponse<byte[]> head = send("HEAD", "/r/writer", null);
     assertThat(xCache(head)).isEqualTo("HIT");
     assertThat(head.body()).isEmpty();
     assertThat(head.headers().firstValue("Content-Length"))
         .isEqualTo(get.headers().firstValue("Content-Length"));
-    assertThat(text(get("/r/writer"))).isEqualTo(OriginServlet.TEXT);
+    assertThat(calls("/r/writer")).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentHeadAndGetMissesReachTheApplicationOnce() throws Exception {
+    List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + path("/r/slow")))
+              .timeout(Duration.ofSeconds(60))
+              .method(i % 2 == 0 ? "HEAD" : "GET", HttpRequest.BodyPublishers.noBody())
+              .build();
+      responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    for (int i = 0; i < responses.size(); i++) {
+      HttpResponse<byte[]> done = responses.get(i).get(90, TimeUnit.SECONDS);
+      assertThat(done.statusCode()).isEqualTo(200);
+      assertThat(text(done)).isEqualTo(i % 2 == 0 ? "" : "slow 1");
+      assertThat(done.headers().firstValueAsLong("Content-Length")).hasValue(6);
+    }
+    assertThat(calls("/r/slow")).isEqualTo(1);
+  }
+
+  // ---- ranges (RFC 9110 §14)
+
+  @Test
+  void aRangeOfAStoredResponseIsCutFromTheCache() throws Exception {
+    HttpResponse<byte[]> whole = getStored("/r/writer");
+    byte[] body = whole.body();
+    String etag = whole.headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<byte[]> part = get("/r/writer", "Range", "bytes=0-9");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.headers().firstValue("Content-Range")).contains("bytes 0-9/" + body.length);
+    assertThat(part.headers().firstValueAsLong("Content-Length")).hasValue(10);
+    assertThat(part.headers().firstValue("ETag")).contains(etag);
+    assertThat(part.body()).isEqualTo(Arrays.copyOfRange(body, 0, 10));
+    assertThat(xCache(part)).isEqualTo("HIT");
+    assertThat(cacheStatus(part)).contains("; hit").endsWith("detail=RANGE");
+
+    assertThat(get("/r/writer", "Range", "bytes=-5").body())
+        .isEqualTo(Arrays.copyOfRange(body, body.length - 5, body.length));
+    HttpResponse<byte[]> open = get("/r/writer", "Range", "bytes=100-");
+    assertThat(open.headers().firstValue("Content-Range"))
+        .contains("bytes 100-" + (body.length - 1) + "/" + body.length);
+    assertThat(open.body()).isEqualTo(Arrays.copyOfRange(body, 100, body.length));
+    HttpResponse<byte[]> past = get("/r/writer", "Range", "bytes=10-99999999999999999999999");
+    assertThat(past.body()).isEqualTo(Arrays.copyOfRange(body, 10, body.length));
+    assertThat(get("/r/writer").headers().firstValue("Accept-Ranges")).contains("bytes");
+    assertThat(calls("/r/writer")).isEqualTo(1);
+  }
+
+  @Test
+  void anUnsatisfiableRangeIs416AndSeveralRangesGetTheWholeBody() throws Exception {
+    byte[] body = getStored("/r/writer").body();
+    HttpResponse<byte[]> beyond = get("/r/writer", "Range", "bytes=" + body.length + "-");
+    assertThat(beyond.statusCode()).isEqualTo(416);
+    assertThat(beyond.headers().firstValue("Content-Range")).contains("bytes */" + body.length);
+    assertThat(beyond.body()).isEmpty();
+    assertThat(cacheStatus(beyond)).endsWith("detail=RANGE");
+
+    for (String ignored : List.of("bytes=0-1,5-6", "items=0-1", "bytes=9-1", "bytes=x-")) {
+      HttpResponse<byte[]> response = get("/r/writer", "Range", ignored);
+      assertThat(response.statusCode()).as(ignored).isEqualTo(200);
+      assertThat(response.body()).as(ignored).isEqualTo(body);
+    }
+    assertThat(calls("/r/writer")).isEqualTo(1);
+  }
+
+  @Test
+  void ifRangeGetsThePartOnlyWhileTheValidatorStillMatches() throws Exception {
+    HttpResponse<byte[]> whole = getStored("/r/writer");
+    String etag = whole.headers().firstValue("ETag").orElseThrow();
+    assertThat(get("/r/writer", "Range", "bytes=0-3", "If-Range", etag).statusCode())
+        .isEqualTo(206);
+    HttpResponse<byte[]> changed = get("/r/writer", "Range", "bytes=0-3", "If-Range", "\"old\"");
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(changed.body()).isEqualTo(whole.body());
+    assertThat(get("/r/writer", "Range", "bytes=0-3", "If-Range", "W/" + etag).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            get("/r/writer", "Range", "bytes=0-3", "If-Range", "Sun, 06 Nov 1994 08:49:37 GMT")
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aRangeOnAMissFetchesTheWholeResponseOnceAndAnswersTheRange() throws Exception {
+    HttpResponse<byte[]> part = get("/r/writer", "Range", "bytes=0-9");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(origin.lastRange).isNull();
+    assertThat(cacheStatus(part)).contains("fwd=miss").contains("stored").endsWith("detail=RANGE");
+    byte[] text = OriginServlet.TEXT.getBytes(StandardCharsets.UTF_8);
+    assertThat(part.body()).isEqualTo(Arrays.copyOfRange(text, 0, 10));
+    assertThat(part.headers().firstValue("Content-Range")).contains("bytes 0-9/" + text.length);
+    awaitStored("/r/writer");
+    HttpResponse<byte[]> whole = get("/r/writer");
+    assertThat(xCache(whole)).isEqualTo("HIT");
+    assertThat(whole.body()).isEqualTo(text);
+    assertThat(calls("/r/writer")).isEqualTo(1);
+  }
+
+  @Test
+  void aGzipClientsRangeIsCutFromTheStoredGzipCoding() throws Exception {
+    getStored("/r/writer");
+    HttpResponse<byte[]> coded = get("/r/writer", "Accept-Encoding", "gzip");
+    byte[] gzip = coded.body();
+    HttpResponse<byte[]> part = get("/r/writer", "Accept-Encoding", "gzip", "Range", "bytes=0-19");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(part.headers().firstValue("Content-Range")).contains("bytes 0-19/" + gzip.length);
+    assertThat(part.headers().firstValue("ETag")).isEqualTo(coded.headers().firstValue("ETag"));
+    assertThat(part.headers().allValues("Vary"))
+        .anySatisfy(v -> assertThat(v).contains("Accept-Encoding"));
+    assertThat(part.body()).isEqualTo(Arrays.copyOfRange(gzip, 0, 20));
   }
 
   @Test
@@ -789,6 +906,115 @@ abstract class ResponseCacheFilterContract {
     HttpResponse<byte[]> onThrow = get("/r/flaky?mode=throw");
     assertThat(onThrow.statusCode()).isEqualTo(200);
     assertThat(xCache(onThrow)).isEqualTo("STALE");
+  }
+
+  // ---- revalidation (RFC 9111 §4.3)
+
+  @Test
+  void aStaleCopyIsRevalidatedAndA304RenewsItWithoutTheBody() throws Exception {
+    HttpResponse<byte[]> first = getStored("/r/validated");
+    assertThat(first.body()).isEqualTo(OriginServlet.validatedBody(1));
+    assertThat(first.headers().firstValue("X-Checked")).contains("1");
+    clock.advance(TTL.plusSeconds(1));
+
+    stored.remove(path("/r/validated"));
+    HttpResponse<byte[]> revalidated = get("/r/validated");
+    assertThat(origin.lastIfNoneMatch).isEqualTo("\"v1\"");
+    assertThat(origin.notModified).hasValue(1);
+    assertThat(revalidated.statusCode()).isEqualTo(200);
+    assertThat(revalidated.body()).isEqualTo(OriginServlet.validatedBody(1));
+    assertThat(xCache(revalidated)).isEqualTo("REVALIDATED");
+    assertThat(cacheStatus(revalidated))
+        .isEqualTo("Cachelet; fwd=stale; fwd-status=304; stored; ttl=" + TTL.getSeconds());
+    // §4.3.4: the 304's fields replace the stored ones
+    assertThat(revalidated.headers().firstValue("X-Checked")).contains("2");
+    assertThat(revalidated.headers().firstValue("Age")).contains("0");
+    awaitStored("/r/validated");
+
+    HttpResponse<byte[]> hit = get("/r/validated");
+    assertThat(xCache(hit)).isEqualTo("HIT");
+    assertThat(hit.headers().firstValue("X-Checked")).contains("2");
+    assertThat(hit.body()).isEqualTo(OriginServlet.validatedBody(1));
+    assertThat(calls("/r/validated")).isEqualTo(2);
+  }
+
+  @Test
+  void aRenewalWritesTheHeadAndLeavesTheStoredBodyAlone() throws Exception {
+    long before = store.bytesWritten.get();
+    getStored("/r/validated");
+    long firstStore = store.bytesWritten.get() - before;
+    clock.advance(TTL.plusSeconds(1));
+    stored.remove(path("/r/validated"));
+    long beforeRenewal = store.bytesWritten.get();
+    assertThat(xCache(get("/r/validated"))).isEqualTo("REVALIDATED");
+    awaitStored("/r/validated");
+    long renewal = store.bytesWritten.get() - beforeRenewal;
+    assertThat(firstStore).isGreaterThan(32 << 10);
+    assertThat(renewal).as("bytes written by the renewal").isLessThan(1 << 10);
+    // the renewed head still reads with the body stored the first time
+    HttpResponse<byte[]> hit = get("/r/validated");
+    assertThat(xCache(hit)).isEqualTo("HIT");
+    assertThat(hit.body()).isEqualTo(OriginServlet.validatedBody(1));
+  }
+
+  @Test
+  void aChangedResourceAnswersTheRevalidationWithItsNewBody() throws Exception {
+    getStored("/r/validated");
+    origin.version = 2;
+    clock.advance(TTL.plusSeconds(1));
+    stored.remove(path("/r/validated"));
+    HttpResponse<byte[]> changed = get("/r/validated");
+    assertThat(xCache(changed)).isEqualTo("MISS");
+    assertThat(changed.body()).isEqualTo(OriginServlet.validatedBody(2));
+    awaitStored("/r/validated");
+    assertThat(get("/r/validated").headers().firstValue("ETag")).contains("\"v2\"");
+    assertThat(origin.notModified).hasValue(0);
+  }
+
+  @Test
+  void theClientsOwnValidatorsAreAnsweredByTheCacheNotPassedOn() throws Exception {
+    getStored("/r/validated");
+    clock.advance(TTL.plusSeconds(1));
+    HttpResponse<byte[]> conditional = get("/r/validated", "If-None-Match", "\"v1\"");
+    assertThat(conditional.statusCode()).isEqualTo(304);
+    assertThat(xCache(conditional)).isEqualTo("REVALIDATED");
+    assertThat(conditional.body()).isEmpty();
+    clock.advance(TTL.plusSeconds(1));
+    // a client holding another version gets the whole copy, though the cache's own was current
+    HttpResponse<byte[]> other = get("/r/validated", "If-None-Match", "\"v0\"");
+    assertThat(origin.lastIfNoneMatch).isEqualTo("\"v1\"");
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(other.body()).isEqualTo(OriginServlet.validatedBody(1));
+  }
+
+  @Test
+  void lastModifiedRevalidatesWithIfModifiedSince() throws Exception {
+    getStored("/r/modified");
+    clock.advance(TTL.plusSeconds(1));
+    HttpResponse<byte[]> revalidated = get("/r/modified");
+    assertThat(xCache(revalidated)).isEqualTo("REVALIDATED");
+    assertThat(text(revalidated)).isEqualTo("modified version 1");
+    assertThat(origin.notModified).hasValue(1);
+  }
+
+  @Test
+  void aCopyKeptPastItsGraceIsRevalidatedButNeverServedUnvalidated() throws Exception {
+    getStored("/k/validated");
+    clock.advance(TTL.plusSeconds(30));
+    stored.remove(path("/k/validated"));
+    HttpResponse<byte[]> revalidated = get("/k/validated");
+    assertThat(xCache(revalidated)).isEqualTo("REVALIDATED");
+    assertThat(revalidated.body()).isEqualTo(OriginServlet.validatedBody(1));
+    awaitStored("/k/validated");
+    assertThat(xCache(get("/k/validated"))).isEqualTo("HIT");
+
+    getStored("/k/flaky");
+    clock.advance(TTL.plusSeconds(30));
+    origin.failing = true;
+    // no stale grace on this route: an error page is not covered by the kept copy
+    HttpResponse<byte[]> failed = get("/k/flaky");
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(xCache(failed)).isNotEqualTo("STALE");
   }
 
   // ---- invalidation

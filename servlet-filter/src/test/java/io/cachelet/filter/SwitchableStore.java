@@ -10,16 +10,18 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A store that fails every call while {@link #broken} is set: the fault injected at the port. The
  * failure count and breaker state are those of the store behind, so an outage that store absorbs
- * reaches the filter as it would in production.
+ * reaches the filter as it would in production. Counts the value bytes written through it.
  */
 final class SwitchableStore extends ForwardingStore {
 
   volatile boolean broken;
   volatile long writeDelayMillis;
+  final AtomicLong bytesWritten = new AtomicLong();
 
   SwitchableStore(CacheStore delegate) {
     super(delegate);
@@ -46,6 +48,7 @@ final class SwitchableStore extends ForwardingStore {
   public void put(String key, byte[] value, Duration ttl) {
     slowWrite();
     live().put(key, value, ttl);
+    bytesWritten.addAndGet(value.length);
   }
 
   private void slowWrite() {
@@ -62,6 +65,7 @@ final class SwitchableStore extends ForwardingStore {
   @Override
   public void putAll(Map<String, byte[]> entries, Duration ttl) {
     live().putAll(entries, ttl);
+    entries.values().forEach(value -> bytesWritten.addAndGet(value.length));
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +32,8 @@ class WriteBehindTest {
         etag,
         new byte[8],
         NOW,
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        Set.of());
   }
 
   @Test

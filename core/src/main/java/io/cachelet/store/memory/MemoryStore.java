@@ -227,6 +227,14 @@ public final class MemoryStore implements CacheStore {
   }
 
   @Override
+  public boolean expire(String key, Duration ttl) {
+    long expiresAt = expiresAt(ttl);
+    // a new record of the same value: the expiry policy reads the time from the record
+    return map.computeIfPresent(key, (k, entry) -> new Entry(entry.bytes, entry.members, expiresAt))
+        != null;
+  }
+
+  @Override
   public Optional<Duration> ttl(String key) {
     Entry entry = cache.getIfPresent(key);
     if (entry == null) {

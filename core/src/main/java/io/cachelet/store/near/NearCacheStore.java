@@ -322,6 +322,15 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
     }
   }
 
+  /**
+   * The value stays as it is, so copies here and elsewhere stay right: each keeps the lifetime it
+   * was given (at most the cap), and is read again from the store once that has passed.
+   */
+  @Override
+  public boolean expire(String key, Duration ttl) {
+    return delegate.expire(key, ttl);
+  }
+
   @Override
   public void addToSet(String key, Collection<String> members, Duration ttl) {
     try {

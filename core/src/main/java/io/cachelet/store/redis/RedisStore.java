@@ -277,6 +277,13 @@ public final class RedisStore implements CacheStore {
   }
 
   @Override
+  public boolean expire(String key, Duration ttl) {
+    byte[] k = raw(key);
+    long millis = ttlMillis(ttl);
+    return call("PEXPIRE", () -> redis.pexpire(k, millis)) == 1;
+  }
+
+  @Override
   public Optional<Duration> ttl(String key) {
     byte[] k = raw(key);
     long millis = call("PTTL", () -> redis.pttl(k));

@@ -213,6 +213,11 @@ public final class ResilientStore extends ForwardingStore {
   }
 
   @Override
+  public boolean expire(String key, Duration ttl) {
+    return guard(() -> delegate.expire(key, ttl), false);
+  }
+
+  @Override
   public Optional<Duration> ttl(String key) {
     return guard(() -> delegate.ttl(key), Optional.empty());
   }
