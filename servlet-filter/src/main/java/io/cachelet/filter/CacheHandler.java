@@ -571,17 +571,43 @@ final class CacheHandler {
     response.flushBuffer();
   }
 
-  /** One request on a route, with everything the fill needs. */
-  private record Request(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      FilterChain chain,
-      Route route,
-      RequestFacts facts,
-      CanonicalKey key,
-      String storeKey,
-      long stamp,
-      PendingSend pending) {}
+  /**
+   * One request on a route, with everything the fill needs. A class, not a record: the javax
+   * build's bytecode transformer does not rewrite a record's component types, which would leave the
+   * servlet types of a record under jakarta there.
+   */
+  private static final class Request {
+    final HttpServletRequest request;
+    final HttpServletResponse response;
+    final FilterChain chain;
+    final Route route;
+    final RequestFacts facts;
+    final CanonicalKey key;
+    final String storeKey;
+    final long stamp;
+    final PendingSend pending;
+
+    Request(
+        HttpServletRequest request,
+        HttpServletResponse response,
+        FilterChain chain,
+        Route route,
+        RequestFacts facts,
+        CanonicalKey key,
+        String storeKey,
+        long stamp,
+        PendingSend pending) {
+      this.request = request;
+      this.response = response;
+      this.chain = chain;
+      this.route = route;
+      this.facts = facts;
+      this.key = key;
+      this.storeKey = storeKey;
+      this.stamp = stamp;
+      this.pending = pending;
+    }
+  }
 
   /**
    * The sending of an uncacheable response, put off until requests waiting for the same key were

@@ -86,8 +86,16 @@ final class ServletFacts {
     }
   }
 
-  /** A request's headers, read from it when the policy asks, not copied. */
-  private record RequestHeaders(HttpServletRequest request) implements HeaderFields {
+  /**
+   * A request's headers, read from it when the policy asks, not copied. A class, not a record, for
+   * the javax build's transformer (see {@code CacheHandler.Request}).
+   */
+  private static final class RequestHeaders implements HeaderFields {
+    private final HttpServletRequest request;
+
+    RequestHeaders(HttpServletRequest request) {
+      this.request = request;
+    }
 
     @Override
     public List<String> all(String name) {
