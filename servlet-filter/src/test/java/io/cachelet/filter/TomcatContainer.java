@@ -15,7 +15,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
-/** Embedded Tomcat 10.1. */
+/** Embedded Tomcat: 10.1 here, 9 where javax/filter-tests reruns the Tomcat suites. */
 final class TomcatContainer implements TestContainer {
 
   private Tomcat tomcat;

@@ -1,6 +1,6 @@
 package io.cachelet.filter;
 
-/** The filter suite on embedded Tomcat 10.1. */
+/** The filter suite on embedded Tomcat (10.1, and 9 in the javax build). */
 class TomcatFilterTest extends ResponseCacheFilterContract {
 
   @Override
