@@ -130,6 +130,12 @@ public final class CacheAdminServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     response.setHeader("Cache-Control", "no-store");
+    if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+      // No admin call reads a body, and each answer is committed by its Content-Length before the
+      // container could drain one; a container that then closes the connection without saying so
+      // (Jetty) hands a client a pooled connection that is already dead. Saying so keeps it honest.
+      response.setHeader("Connection", "close");
+    }
     switch (access.check(request)) {
       case UNAUTHENTICATED -> {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"cachelet-admin\"");

@@ -178,6 +178,23 @@ class AdminCrossSiteTest {
 
   @ParameterizedTest
   @MethodSource("containers")
+  void aCallWhoseBodyIsNeverReadSaysTheConnectionCloses(Supplier<TestContainer> containers)
+      throws Exception {
+    start(containers);
+
+    // the body of a refused (or accepted) POST is left unread; a connection kept open without
+    // saying so could be reused by the client after the container has dropped it
+    HttpResponse<String> refused = purge(with(OPERATOR, "Content-Type", FORM));
+    HttpResponse<String> read = send("GET", "/stats", OPERATOR);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.headers().firstValue("Connection")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("containers")
   void aPreflightFromAnotherOriginGetsNoCorsGrant(Supplier<TestContainer> containers)
       throws Exception {
     start(containers);
