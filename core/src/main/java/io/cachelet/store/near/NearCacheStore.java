@@ -14,7 +14,6 @@ import io.cachelet.store.NearCacheStats;
 import io.cachelet.store.SizeEvictions;
 import io.cachelet.store.StoreStateListener;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,9 +49,10 @@ import java.util.concurrent.atomic.LongAdder;
  * can tell.
  *
  * <p>Only byte values are copied; sets, TTLs, scans and counters written by {@link #increment} are
- * always read from the store (a counter is copied only when read with {@link #get}). {@link
- * #getAll} serves local copies but does not add any: it would take one TTL lookup per key. A read
- * that copies a value costs one extra round trip, for its remaining TTL. Thread-safe.
+ * always read from the store (a counter is copied only when read with {@link #get}). A read that
+ * copies a value costs one extra round trip per key, for its remaining TTL, once: {@link #getAll}
+ * copies what it reads too, since the filter reads every entry (a head and a body) that way.
+ * Thread-safe.
  */
 public final class NearCacheStore extends ForwardingStore implements StoreStateListener {
 
@@ -200,16 +200,20 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
     long stamp = changes.stamp(key);
     byte[] value = delegate.get(key);
     if (value != null) {
-      Optional<Duration> remaining = delegate.ttl(key);
-      remaining.ifPresent(ttl -> keep(key, value, ttl, stamp));
+      keepRead(key, value, stamp);
     }
     return value;
+  }
+
+  /** Keeps a copy of a value just read from the store, for what its TTL there has left. */
+  private void keepRead(String key, byte[] value, long stamp) {
+    delegate.ttl(key).ifPresent(ttl -> keep(key, value, ttl, stamp));
   }
 
   @Override
   public Map<String, byte[]> getAll(Collection<String> keys) {
     Map<String, byte[]> found = new LinkedHashMap<>();
-    List<String> rest = new ArrayList<>();
+    Map<String, Long> stamps = new LinkedHashMap<>();
     for (String key : new LinkedHashSet<>(keys)) {
       byte[] copy = copyOf(key);
       if (copy != null) {
@@ -217,11 +221,13 @@ public final class NearCacheStore extends ForwardingStore implements StoreStateL
         found.put(key, copy.clone());
       } else {
         misses.increment();
-        rest.add(key);
+        stamps.put(key, changes.stamp(key));
       }
     }
-    if (!rest.isEmpty()) {
-      found.putAll(delegate.getAll(rest));
+    if (!stamps.isEmpty()) {
+      Map<String, byte[]> read = delegate.getAll(stamps.keySet());
+      read.forEach((key, value) -> keepRead(key, value, stamps.get(key)));
+      found.putAll(read);
     }
     return found;
   }

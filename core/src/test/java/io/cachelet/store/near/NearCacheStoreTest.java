@@ -212,6 +212,32 @@ class NearCacheStoreTest {
   }
 
   @Test
+  void getAllKeepsCopiesOfWhatItReadsSoTheNextReadStaysLocal() {
+    // the filter reads each entry (a head key and a body key) with one getAll, never with get
+    shared.put("head", bytes("H"), HOUR);
+    shared.put("body", bytes("B"), Duration.ofSeconds(2));
+    assertThat(b.getAll(List.of("head", "body"))).containsOnlyKeys("head", "body");
+    shared.put("head", bytes("foreign"), HOUR); // a writer that doesn't use Cachelet
+
+    Map<String, byte[]> again = b.getAll(List.of("head", "body"));
+
+    assertThat(again.get("head")).isEqualTo(bytes("H"));
+    assertThat(b.stats().hits()).isEqualTo(2);
+    ticker.advance(Duration.ofMillis(2001)); // a copy lives no longer than the entry has left
+    assertThat(b.getAll(List.of("head", "body"))).containsOnlyKeys("head");
+  }
+
+  @Test
+  void aCopyKeptByGetAllIsDroppedByAWriteOnAnotherInstance() {
+    a.put("k", bytes("v1"), HOUR);
+    assertThat(b.getAll(List.of("k")).get("k")).isEqualTo(bytes("v1"));
+
+    a.put("k", bytes("v2"), HOUR);
+
+    assertThat(b.getAll(List.of("k")).get("k")).isEqualTo(bytes("v2"));
+  }
+
+  @Test
   void onlyReadsOfWhatIsNeverCopiedAndTheStoreBehindsOwnFiguresPassStraightThrough() {
     // a write added to the port would otherwise skip dropping copies and telling other instances
     assertThat(PortMethods.notDeclaredBy(NearCacheStore.class))
