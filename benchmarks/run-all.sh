@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark that docs/benchmarks.md reports, one after the other, and writes each
 # output to a results folder (default benchmarks/target/results). Loopback only: a redis-server of
-# its own on a free port (stopped by its pid at the end), and the HTTP bench starts another.
-# Needs redis-server, wrk and curl on the PATH. Takes about 15 minutes.
+# its own on a free port (stopped by its pid at the end), and the HTTP bench starts another, with
+# nginx and varnishd in front of its origin. Needs redis-server, wrk, nginx, varnishd and curl on
+# the PATH. Takes about 25 minutes (the HTTP bench with its curves, about 17).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
@@ -20,6 +21,8 @@ fi
   java -version 2>&1
   redis-server --version
   wrk --version 2>&1 | head -1 || true
+  nginx -v 2>&1
+  varnishd -V 2>&1 | head -1
 } > "$out/machine.txt"
 
 port=""
@@ -51,6 +54,6 @@ kill "$redis_pid" 2>/dev/null || true
 wait "$redis_pid" 2>/dev/null || true
 
 echo "HTTP scenarios" >&2
-java -cp "$jar" io.cachelet.bench.http.HttpBench --check > "$out/http.txt" 2>&1 || true
+java -cp "$jar" io.cachelet.bench.http.HttpBench --check --plot "$out/http-curves.png" > "$out/http.txt" 2>&1 || true
 
 grep -h 'RATIO\|DIFF\|FIGURE\|ERRORS' "$out"/*.txt

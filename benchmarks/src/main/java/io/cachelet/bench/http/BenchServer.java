@@ -63,6 +63,15 @@ public final class BenchServer {
     contexts.add(app("/raw-large", new BodyServlet(Bodies.LARGE, Duration.ZERO)));
     contexts.add(app("/redis-floor", new RedisFloorServlet(redis)));
     contexts.add(app("/origin", new BodyServlet(Bodies.SMALL, DATABASE_CALL)));
+    // what nginx and Varnish proxy to and cache
+    contexts.add(app("/peer", BodyServlet.cacheableOrigin(Bodies.SMALL)));
+    contexts.add(app("/peer-large", BodyServlet.cacheableOrigin(Bodies.LARGE)));
+    for (int size : Bodies.CURVE_SIZES) {
+      byte[] body = Bodies.sized(size);
+      String suffix = Bodies.suffix(size);
+      contexts.add(app("/raw" + suffix, new BodyServlet(body, Duration.ZERO)));
+      contexts.add(app("/peer" + suffix, BodyServlet.cacheableOrigin(body)));
+    }
     contexts.addAll(FilterApps.contexts(redisPort));
     server.setHandler(new ContextHandlerCollection(contexts.toArray(ServletContextHandler[]::new)));
     server.start();

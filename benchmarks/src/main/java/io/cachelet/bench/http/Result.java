@@ -4,7 +4,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** One wrk run: what it counted, in its own units (bytes, microseconds). */
+/**
+ * One wrk run: what it counted, in its own units (bytes, microseconds), and the CPU the serving
+ * processes used meanwhile.
+ *
+ * @param cpuTicks user and system time of every serving process during the run, in clock ticks
+ * @param cpuUsPerRequest that time in microseconds per completed request
+ */
 record Result(
     long requests,
     long bytes,
@@ -12,7 +18,9 @@ record Result(
     double p50Us,
     double p99Us,
     long errors,
-    long non2xx) {
+    long non2xx,
+    long cpuTicks,
+    double cpuUsPerRequest) {
 
   double rps() {
     return requests * 1_000_000.0 / durationUs;
@@ -32,11 +40,14 @@ record Result(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  %7.0f B/resp  errors %d",
+        "%9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  %7.0f B/resp  CPU %7.1f us/req (%d ticks)"
+            + "  errors %d",
         rps(),
         p50Us / 1000,
         p99Us / 1000,
         bytesPerResponse(),
+        cpuUsPerRequest,
+        cpuTicks,
         errors + non2xx);
   }
 }

@@ -11,17 +11,62 @@ final class Scenarios {
   static List<Scenario> all() {
     List<Scenario> all = new ArrayList<>();
     all.add(Scenario.baseline("raw", "/raw/item"));
-    all.add(Scenario.baseline("redis-floor", "/redis-floor/item"));
+    all.add(Scenario.baseline("redis-floor", "/redis-floor/item").withRedis());
     all.add(Scenario.baseline("origin", "/origin/item"));
     all.add(Scenario.baseline("raw-large", "/raw-large/item"));
-    all.add(Scenario.against("hit-redis", "/hit-redis/item", "redis-floor", 0.90));
+    all.add(Scenario.against("hit-redis", "/hit-redis/item", "redis-floor", 0.90).withRedis());
     all.add(Scenario.against("hit-memory", "/hit-memory/item", "raw", 0.85));
-    all.add(Scenario.against("hit-near", "/hit-near/item", "raw", 0.85));
+    // hits never reach Redis, but the near cache listens to it for invalidations
+    all.add(Scenario.against("hit-near", "/hit-near/item", "raw", 0.85).withRedis());
     all.add(Scenario.baseline("hit-floor", "/hit-floor/item").comparedWith("raw"));
-    all.add(Scenario.against("miss", "/miss/item", "origin", 0.95).withUniqueUrls());
+    all.add(peer("nginx-hit", "/peer/item", Front.NGINX, "raw"));
+    all.add(peer("varnish-hit", "/peer/item", Front.VARNISH, "raw"));
+    all.add(Scenario.against("miss", "/miss/item", "origin", 0.95).withUniqueUrls().withRedis());
     all.add(Scenario.against("redis-down", "/redis-down/item", "origin", 0.95));
-    all.add(Scenario.baseline("hit-gzip", "/hit-gzip/item").withGzip().comparedWith("raw-large"));
+    all.add(
+        Scenario.baseline("hit-gzip", "/hit-gzip/item")
+            .withGzip()
+            .withRedis()
+            .comparedWith("raw-large"));
+    all.add(peer("nginx-large", "/peer-large/item", Front.NGINX, "raw-large"));
+    all.add(peer("varnish-large", "/peer-large/item", Front.VARNISH, "raw-large"));
     return all;
+  }
+
+  /** A proxy peer's hit, compared with a baseline and held to no throughput target. */
+  private static Scenario peer(String name, String path, Front proxy, String baseline) {
+    return Scenario.baseline(name, path).through(proxy).comparedWith(baseline);
+  }
+
+  /**
+   * The targets on CPU per request: Cachelet's in-process hits within 5 % of a filter that sends
+   * constants, and no dearer than nginx or Varnish answering from their caches (their worker plus
+   * the origin JVM's idle share, since the JVM is there in both deployments).
+   */
+  static List<CpuTarget> cpuTargets() {
+    List<CpuTarget> targets = new ArrayList<>();
+    for (String cachelet : List.of("hit-memory", "hit-near")) {
+      targets.add(new CpuTarget(cachelet, "hit-floor", 1.05));
+      targets.add(new CpuTarget(cachelet, "nginx-hit", 1.0));
+      targets.add(new CpuTarget(cachelet, "varnish-hit", 1.0));
+    }
+    return targets;
+  }
+
+  /**
+   * The scenarios of one point of the curves: the baseline {@code raw} and the three compared with
+   * it, on the paths ending in {@code suffix} ({@link Bodies#suffix}; empty for the 2 KB body).
+   */
+  static List<Scenario> curve(String suffix) {
+    String raw = "raw" + suffix;
+    return List.of(
+        Scenario.baseline(raw, "/" + raw + "/item"),
+        Scenario.baseline("hit-memory" + suffix, "/hit-memory" + suffix + "/item")
+            .comparedWith(raw),
+        Scenario.baseline("hit-redis" + suffix, "/hit-redis" + suffix + "/item")
+            .withRedis()
+            .comparedWith(raw),
+        peer("nginx-hit" + suffix, "/peer" + suffix + "/item", Front.NGINX, raw));
   }
 
   /**
