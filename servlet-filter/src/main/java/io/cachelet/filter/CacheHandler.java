@@ -115,15 +115,23 @@ final class CacheHandler {
             storeKey,
             stamp,
             new PendingSend());
-    Optional<HttpEntry> usable = entry.filter(e -> CachePolicy.withinGrace(e, route, now));
+    Optional<HttpEntry> usable =
+        entry.filter(
+            e ->
+                CachePolicy.withinGrace(e, route, now)
+                    || CachePolicy.acceptedStale(facts, route, e, now));
     if (usable.isEmpty()) {
+      if (!rules.shadow() && CachePolicy.onlyIfCached(facts, route)) {
+        onlyIfCached(response);
+        return;
+      }
       // a HEAD fills as a GET would (see FillRequest), so it joins the GETs' fill of the key; a
       // copy past its grace but kept is revalidated, never served as it is
       fillOnce(r, entry.filter(e -> CachePolicy.withinKeep(e, route, now)).orElse(null));
       return;
     }
     HttpEntry hit = usable.get();
-    CachePolicy.EntryAction action = policy.onEntry(facts, hit, lookup.refresh(), now);
+    CachePolicy.EntryAction action = policy.onEntry(facts, route, hit, lookup.refresh(), now);
     if (rules.shadow()) {
       if (action != CachePolicy.EntryAction.FETCH) {
         stats.shadowHits.increment();
@@ -150,8 +158,18 @@ final class CacheHandler {
           serveStale(r, hit, now);
         }
       }
+      case SERVE_STALE -> serveStale(r, hit, now);
+      case ONLY_IF_CACHED -> onlyIfCached(response);
       case FETCH -> fillOnce(r, hit);
     }
+  }
+
+  /** RFC 9111 §5.2.1.7: a 504, and the application is not asked. */
+  private void onlyIfCached(HttpServletResponse response) {
+    stats.bypasses.increment();
+    status.onlyIfCached(response);
+    response.setStatus(HttpServletResponse.SC_GATEWAY_TIMEOUT);
+    response.setContentLength(0);
   }
 
   private void serveStale(Request r, HttpEntry hit, Instant now) throws IOException {
@@ -180,7 +198,8 @@ final class CacheHandler {
     }
     chain.doFilter(request, response);
     int code = response.getStatus();
-    if (facts.isUnsafe() && code >= 200 && code < 300) {
+    // RFC 9111 §4.4: any non-error status, a redirect as much as a 2xx
+    if (facts.isUnsafe() && code >= 200 && code < 400) {
       invalidateAfterWrite(route, facts);
       for (String field : List.of("Location", "Content-Location")) {
         String value = response.getHeader(field);
@@ -233,7 +252,10 @@ final class CacheHandler {
     }
   }
 
-  /** RFC 9111 §4.4: a successful unsafe request invalidates the stored responses of its URI. */
+  /**
+   * RFC 9111 §4.4: an unsafe request answered with a non-error status invalidates the stored
+   * responses of its URI.
+   */
   private void invalidateAfterWrite(Route route, RequestFacts facts) {
     try {
       store.invalidateUri(route.name(), HttpStore.uriHash(facts));
@@ -384,6 +406,8 @@ final class CacheHandler {
             r.request, stale == null || shadow ? Map.of() : CachePolicy.validators(stale));
     // an invalidation while the application answers makes the answer unfit to store
     long invalidations = store.invalidations();
+    // RFC 9111 §4.2.3 request_time: the time the answer takes to arrive counts into its age
+    Instant requestedAt = clock.instant();
     CapturingResponse capture =
         new CapturingResponse(
             r.response,
@@ -408,7 +432,7 @@ final class CacheHandler {
                 status.miss(r.response);
               }
             },
-            () -> complete(r, capture, null, true, invalidations));
+            () -> complete(r, capture, null, true, invalidations, requestedAt));
     try {
       r.chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -420,12 +444,17 @@ final class CacheHandler {
     if (request.isAsyncCapture()) {
       return Fill.NOT_STORED;
     }
-    return complete(r, capture, stale, false, invalidations);
+    return complete(r, capture, stale, false, invalidations, requestedAt);
   }
 
   /** Decides on a captured response, sends it, then stores it. */
   private Fill complete(
-      Request r, CapturingResponse capture, HttpEntry stale, boolean async, long invalidations)
+      Request r,
+      CapturingResponse capture,
+      HttpEntry stale,
+      boolean async,
+      long invalidations,
+      Instant requestedAt)
       throws IOException {
     boolean shadow = rules.shadow();
     int code = capture.capturedStatus();
@@ -436,14 +465,17 @@ final class CacheHandler {
       return Fill.NOT_STORED;
     }
     if (code == HttpServletResponse.SC_NOT_MODIFIED && stale != null && !async && !shadow) {
-      return renew(r, capture, stale, invalidations);
+      return renew(r, capture, stale, invalidations, requestedAt);
     }
     Headers headers = capture.finalHeaders();
     ResponseFacts facts =
         new ResponseFacts(code, headers, capture.sentError(), capture.overflowed(), false);
-    CachePolicy.StoreDecision decision = policy.onResponse(r.route, facts);
+    Instant now = clock.instant();
+    CachePolicy.StoreDecision decision =
+        policy.onResponse(r.route, facts, exchange(r, requestedAt, now));
     byte[] body = capture.body();
     if (decision instanceof CachePolicy.Refuse refuse) {
+      forgetOnNoStore(r, refuse);
       if (!shadow && !async) {
         status.notStored(r.response, code, refuse.reason());
       }
@@ -453,14 +485,14 @@ final class CacheHandler {
       return Fill.NOT_STORED;
     }
     CachePolicy.Store store = (CachePolicy.Store) decision;
-    Instant now = clock.instant();
     String etag = Entries.etag(headers, body);
     Set<String> tags = new LinkedHashSet<>(r.route.tags());
     tags.addAll(capture.tags());
     HttpEntry entry;
     if (!async && !shadow && r.facts.asksForRange()) {
       // the range is cut from the entry, as a hit's is: the application answered the whole
-      entry = Entries.build(r.key, code, headers, etag, body, now, store.ttl(), tags);
+      entry =
+          Entries.build(r.key, code, headers, etag, body, now, store.ttl(), tags, store.terms());
       r.response.reset();
       status.stored(r.response, code);
       EntryWriter.write(r.response, entry, r.facts, now, false);
@@ -480,7 +512,8 @@ final class CacheHandler {
         send(r.response, body);
       }
       // the client has its response; what follows costs it nothing
-      entry = Entries.build(r.key, code, headers, etag, body, now, store.ttl(), tags);
+      entry =
+          Entries.build(r.key, code, headers, etag, body, now, store.ttl(), tags, store.terms());
     }
     save(r, entry, HttpStore.Body.WRITE, store, invalidations);
     return Fill.STORED;
@@ -490,26 +523,40 @@ final class CacheHandler {
    * RFC 9111 §4.3.4: the application confirmed the stored copy with a 304, so the copy is served,
    * with the 304's fields and a new lifetime, and stored again; its body never came back.
    */
-  private Fill renew(Request r, CapturingResponse capture, HttpEntry stale, long invalidations)
+  private Fill renew(
+      Request r,
+      CapturingResponse capture,
+      HttpEntry stale,
+      long invalidations,
+      Instant requestedAt)
       throws IOException {
     Headers headers =
         Entries.renewedHeaders(stale.headers(), capture.finalHeaders(), stale.gzipped());
     String etag = headers.first("ETag").orElse(stale.etag());
-    CachePolicy.StoreDecision decision =
-        policy.onResponse(r.route, new ResponseFacts(stale.status(), headers, false, false, false));
+    // the copy's age starts again from the 304's: its Date and Age are judged, though not stored
+    Headers judged = headers.copy();
+    for (String field : List.of("Date", "Age")) {
+      capture.finalHeaders().all(field).forEach(value -> judged.add(field, value));
+    }
     Instant now = clock.instant();
+    CachePolicy.StoreDecision decision =
+        policy.onResponse(
+            r.route,
+            new ResponseFacts(stale.status(), judged, false, false, false),
+            exchange(r, requestedAt, now));
     // the 304's fields passed through as the application set them: the client gets the copy
     r.response.reset();
     if (decision instanceof CachePolicy.Refuse refuse) {
+      forgetOnNoStore(r, refuse);
       // current for this client, though the new fields forbid keeping it
-      HttpEntry confirmed = stale.renewed(headers, etag, now, now);
+      HttpEntry confirmed = stale.renewed(headers, etag, now, now, EntryTerms.NONE);
       status.notStored(r.response, HttpServletResponse.SC_NOT_MODIFIED, refuse.reason());
       EntryWriter.write(
           r.response, confirmed, r.facts, now, CachePolicy.notModified(r.facts, confirmed));
       return Fill.NOT_STORED;
     }
     CachePolicy.Store store = (CachePolicy.Store) decision;
-    HttpEntry renewed = stale.renewed(headers, etag, now, now.plus(store.ttl()));
+    HttpEntry renewed = stale.renewed(headers, etag, now, now.plus(store.ttl()), store.terms());
     stats.revalidated.increment();
     status.revalidated(r.response, EntryWriter.ttl(renewed, now));
     EntryWriter.write(r.response, renewed, r.facts, now, CachePolicy.notModified(r.facts, renewed));
@@ -523,7 +570,7 @@ final class CacheHandler {
    */
   private boolean servedStaleOnError(Request r, HttpEntry stale, int code) throws IOException {
     Instant now = clock.instant();
-    if (stale == null || rules.shadow() || !CachePolicy.withinGrace(stale, r.route, now)) {
+    if (stale == null || rules.shadow() || !CachePolicy.withinErrorGrace(stale, r.route, now)) {
       return false;
     }
     r.response.reset();
@@ -531,6 +578,25 @@ final class CacheHandler {
     status.staleOnError(r.response, EntryWriter.ttl(stale, now), code);
     EntryWriter.write(r.response, stale, r.facts, now, false);
     return true;
+  }
+
+  private static Exchange exchange(Request r, Instant requestedAt, Instant receivedAt) {
+    return new Exchange(requestedAt, receivedAt, CachePolicy.keyedByPrincipal(r.facts, r.route));
+  }
+
+  /**
+   * A {@code no-store} response leaves no older copy of its key behind to be served in its place
+   * (RFC 9111 §5.2.2.5): what was stored for the key is deleted.
+   */
+  private void forgetOnNoStore(Request r, CachePolicy.Refuse refuse) {
+    if (refuse.reason() != Reason.NO_STORE || rules.shadow()) {
+      return;
+    }
+    try {
+      store.deleteKey(r.storeKey);
+    } catch (HttpStore.Unavailable e) {
+      stats.storeUnavailable.increment();
+    }
   }
 
   /** Stores {@code entry} behind the response, kept past freshness for grace and keep. */

@@ -2,15 +2,11 @@ package io.cachelet.filter;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -56,6 +52,10 @@ final class CachePolicy {
     NOT_MODIFIED,
     /** It is stale but within grace: one request refreshes it, the others get the stale copy. */
     REVALIDATE,
+    /** Serve it stale: the client's {@code max-stale} accepts it (RFC 9111 §5.2.1.2). */
+    SERVE_STALE,
+    /** Answer 504: the client said {@code only-if-cached} and no copy fits (RFC 9111 §5.2.1.7). */
+    ONLY_IF_CACHED,
     /** Go to the application and store the result. */
     FETCH
   }
@@ -63,8 +63,11 @@ final class CachePolicy {
   /** What to do with a response the application produced. */
   sealed interface StoreDecision {}
 
-  /** Store it, fresh for {@code ttl}, kept a further {@code grace} to serve stale. */
-  record Store(Duration ttl, Duration grace) implements StoreDecision {}
+  /**
+   * Store it, fresh for {@code ttl} from now, kept a further {@code grace} to serve stale (or, when
+   * {@code terms} say it must be revalidated, to be revalidated), with the origin's {@code terms}.
+   */
+  record Store(Duration ttl, Duration grace, EntryTerms terms) implements StoreDecision {}
 
   /** Do not store it, because of {@code reason}. */
   record Refuse(Reason reason) implements StoreDecision {}
@@ -107,8 +110,7 @@ final class CachePolicy {
     if (request.hasBody()) {
       return new Bypass(Reason.REQUEST_BODY);
     }
-    boolean keyedByPrincipal = route.perPrincipal() && request.principal().isPresent();
-    if (!keyedByPrincipal) {
+    if (!keyedByPrincipal(request, route)) {
       if (request.headers().has("Authorization")) {
         return new Bypass(Reason.AUTHORIZATION);
       }
@@ -133,21 +135,87 @@ final class CachePolicy {
     return new Lookup(keys.of(request, route), refresh);
   }
 
-  EntryAction onEntry(RequestFacts request, HttpEntry entry, boolean refresh, Instant now) {
-    if (now.isBefore(entry.freshUntil()) && !refresh) {
+  /** Whether the request is stored under its principal's own key rather than a shared one. */
+  static boolean keyedByPrincipal(RequestFacts request, Route route) {
+    return route.perPrincipal() && request.principal().isPresent();
+  }
+
+  EntryAction onEntry(
+      RequestFacts request, Route route, HttpEntry entry, boolean refresh, Instant now) {
+    boolean fresh = now.isBefore(entry.freshUntil());
+    if (!refresh && route.honourRequestDirectives()) {
+      RequestDirectives asked = RequestDirectives.of(request.headers());
+      if (asked.accepts(entry, now)) {
+        if (!fresh) {
+          return EntryAction.SERVE_STALE;
+        }
+        return notModified(request, entry) ? EntryAction.NOT_MODIFIED : EntryAction.SERVE;
+      }
+      if (asked.onlyIfCached()) {
+        return EntryAction.ONLY_IF_CACHED;
+      }
+      if (asked.limitsFreshness()) {
+        // the copy is too old for this client: it is asked about, and never served stale to it
+        return EntryAction.FETCH;
+      }
+    }
+    if (fresh && !refresh) {
       return notModified(request, entry) ? EntryAction.NOT_MODIFIED : EntryAction.SERVE;
     }
     return refresh ? EntryAction.FETCH : EntryAction.REVALIDATE;
   }
 
-  /** Whether a stale copy is still within the route's grace at {@code now}. */
+  /**
+   * Whether a copy the route would not serve stale is one the client accepts anyway, by its {@code
+   * max-stale}, on a route that honours request directives.
+   */
+  static boolean acceptedStale(RequestFacts request, Route route, HttpEntry entry, Instant now) {
+    return route.honourRequestDirectives()
+        && RequestDirectives.of(request.headers()).accepts(entry, now);
+  }
+
+  /** Whether the client wants a stored copy or a 504, on a route that honours it. */
+  static boolean onlyIfCached(RequestFacts request, Route route) {
+    return route.honourRequestDirectives()
+        && RequestDirectives.of(request.headers()).onlyIfCached();
+  }
+
+  /**
+   * Whether a stale copy may be served while it is revalidated at {@code now}: within the route's
+   * grace or the response's {@code stale-while-revalidate} (RFC 5861 §3), and never when the origin
+   * said it must be revalidated (RFC 9111 §4.2.4).
+   */
   static boolean withinGrace(HttpEntry entry, Route route, Instant now) {
-    return now.isBefore(entry.freshUntil().plus(route.staleGrace()));
+    EntryTerms terms = entry.terms();
+    return !terms.mustRevalidate()
+        && now.isBefore(
+            entry.freshUntil().plus(longer(route.staleGrace(), terms.staleWhileRevalidate())));
+  }
+
+  /**
+   * Whether a stale copy may be served in place of an error at {@code now}: within the route's
+   * grace or the response's {@code stale-if-error} (RFC 5861 §4), and never when the origin said it
+   * must be revalidated (RFC 9111 §5.2.2.2: not even when the origin fails).
+   */
+  static boolean withinErrorGrace(HttpEntry entry, Route route, Instant now) {
+    EntryTerms terms = entry.terms();
+    return !terms.mustRevalidate()
+        && now.isBefore(entry.freshUntil().plus(longer(route.staleGrace(), terms.staleIfError())));
   }
 
   /** Whether a copy past its grace is still kept to be revalidated at {@code now}. */
   static boolean withinKeep(HttpEntry entry, Route route, Instant now) {
-    return now.isBefore(entry.freshUntil().plus(route.staleGrace()).plus(route.keep()));
+    return now.isBefore(
+        entry.freshUntil().plus(staleWindow(route, entry.terms())).plus(route.keep()));
+  }
+
+  /** How long past freshness a copy is kept to be served stale or revalidated, before keep. */
+  private static Duration staleWindow(Route route, EntryTerms terms) {
+    return longer(route.staleGrace(), longer(terms.staleWhileRevalidate(), terms.staleIfError()));
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**
@@ -160,7 +228,7 @@ final class CachePolicy {
     entry
         .headers()
         .first("Last-Modified")
-        .filter(date -> httpDate(date).isPresent())
+        .filter(date -> HttpDates.parse(date).isPresent())
         .ifPresent(date -> fields.put("If-Modified-Since", date));
     return fields;
   }
@@ -190,8 +258,8 @@ final class CachePolicy {
     Optional<String> since = headers.first("If-Modified-Since");
     Optional<String> lastModified = entry.headers().first("Last-Modified");
     if (since.isPresent() && lastModified.isPresent()) {
-      Optional<Instant> sinceAt = httpDate(since.get());
-      Optional<Instant> modifiedAt = httpDate(lastModified.get());
+      Optional<Instant> sinceAt = HttpDates.parse(since.get());
+      Optional<Instant> modifiedAt = HttpDates.parse(lastModified.get());
       return sinceAt.isPresent()
           && modifiedAt.isPresent()
           && !modifiedAt.get().isAfter(sinceAt.get());
@@ -243,9 +311,9 @@ final class CachePolicy {
     if (value.startsWith("\"") || value.startsWith("W/")) {
       return !value.startsWith("W/") && !etag.startsWith("W/") && value.equals(etag.trim());
     }
-    Optional<Instant> at = httpDate(value);
+    Optional<Instant> at = HttpDates.parse(value);
     return at.isPresent()
-        && at.equals(entry.headers().first("Last-Modified").flatMap(CachePolicy::httpDate));
+        && at.equals(entry.headers().first("Last-Modified").flatMap(HttpDates::parse));
   }
 
   private static String opaque(String etag) {
@@ -253,16 +321,7 @@ final class CachePolicy {
     return tag.startsWith("W/") ? tag.substring(2) : tag;
   }
 
-  private static Optional<Instant> httpDate(String value) {
-    try {
-      return Optional.of(
-          ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  StoreDecision onResponse(Route route, ResponseFacts response) {
+  StoreDecision onResponse(Route route, ResponseFacts response, Exchange exchange) {
     Headers headers = response.headers();
     if (response.failed()) {
       return new Refuse(Reason.ORIGIN_ERROR);
@@ -284,13 +343,16 @@ final class CachePolicy {
         route.ttlSource() == Route.TtlSource.TARGETED && headers.has(route.targetedField())
             ? route.targetedField()
             : "Cache-Control";
-    if (headers.hasDirective(field, "private")) {
+    // RFC 9111 §5.2.2.7: a private response is for one user; only a per-principal entry is
+    // one user's. A private="field" is refused whole, more strictly than the RFC asks
+    if (headers.hasDirective(field, "private") && !exchange.keyedByPrincipal()) {
       return new Refuse(Reason.PRIVATE);
     }
     if (headers.hasDirective(field, "no-store")) {
       return new Refuse(Reason.NO_STORE);
     }
-    if (headers.hasDirective(field, "no-cache")) {
+    boolean noCache = headers.hasDirective(field, "no-cache");
+    if (noCache && route.ttlSource() == Route.TtlSource.ROUTE) {
       return new Refuse(Reason.NO_CACHE);
     }
     List<String> varied = headers.elements("Vary");
@@ -313,22 +375,53 @@ final class CachePolicy {
         && !codings.equals(Set.of("identity"))) {
       return new Refuse(Reason.CONTENT_ENCODING);
     }
-    Duration ttl = ttl(route, headers, field);
-    if (ttl.isZero()) {
-      return new Refuse(Reason.ZERO_TTL);
+    if (route.ttlSource() == Route.TtlSource.ROUTE) {
+      return new Store(route.ttl(), route.staleGrace(), EntryTerms.NONE);
     }
-    return new Store(ttl, route.staleGrace());
+    return fromOrigin(route, response.status(), headers, field, noCache, exchange);
   }
 
-  /** RFC 9111 §4.2.1: s-maxage wins over max-age for a shared cache. */
-  private static Duration ttl(Route route, Headers headers, String field) {
-    if (route.ttlSource() == Route.TtlSource.ROUTE) {
-      return route.ttl();
+  /**
+   * The store decision of a route that takes freshness from the origin (RFC 9111 §4.2): the
+   * lifetime left once the age the response arrived with is subtracted, and the origin's terms for
+   * serving it stale. A {@code no-cache} response (§5.2.2.4; a qualified one is taken as
+   * unqualified) is stored stale, to be revalidated before every use; any response without
+   * freshness left is kept only when the route or the response gives it a window past freshness.
+   */
+  private static StoreDecision fromOrigin(
+      Route route, int status, Headers headers, String field, boolean noCache, Exchange exchange) {
+    Instant date = Freshness.dateValue(headers, exchange.receivedAt());
+    Optional<Duration> lifetime =
+        noCache
+            ? Optional.of(Duration.ZERO)
+            : Freshness.lifetime(route, status, headers, field, date);
+    if (lifetime.isEmpty()) {
+      return new Refuse(Reason.NO_FRESHNESS);
     }
-    OptionalLong seconds = headers.directiveSeconds(field, "s-maxage");
-    if (seconds.isEmpty()) {
-      seconds = headers.directiveSeconds(field, "max-age");
+    Duration age =
+        Freshness.correctedInitialAge(headers, exchange.requestedAt(), exchange.receivedAt());
+    boolean mustRevalidate =
+        noCache
+            || headers.hasDirective(field, "must-revalidate")
+            || headers.hasDirective(field, "proxy-revalidate")
+            // §5.2.2.10: s-maxage implies proxy-revalidate for a shared cache
+            || headers.directiveSeconds(field, "s-maxage").isPresent();
+    EntryTerms terms =
+        new EntryTerms(
+            age,
+            seconds(headers, field, "stale-while-revalidate"),
+            seconds(headers, field, "stale-if-error"),
+            mustRevalidate);
+    Duration left = lifetime.get().minus(age);
+    Duration ttl = left.isNegative() ? Duration.ZERO : left;
+    Duration window = staleWindow(route, terms);
+    if (ttl.isZero() && window.plus(route.keep()).isZero()) {
+      return new Refuse(noCache ? Reason.NO_CACHE : Reason.ZERO_TTL);
     }
-    return seconds.isPresent() ? Duration.ofSeconds(seconds.getAsLong()) : route.ttl();
+    return new Store(ttl, window, terms);
+  }
+
+  private static Duration seconds(Headers headers, String field, String directive) {
+    return Duration.ofSeconds(headers.directiveSeconds(field, directive).orElse(0));
   }
 }

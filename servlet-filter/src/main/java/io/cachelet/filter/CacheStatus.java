@@ -68,6 +68,11 @@ final class CacheStatus {
         name + "; fwd=miss; fwd-status=" + status + "; detail=" + reason.detail());
   }
 
+  /** Answered 504 without asking the application: no copy fits an {@code only-if-cached}. */
+  void onlyIfCached(HttpServletResponse response) {
+    set(response, "MISS", name + "; detail=" + Reason.ONLY_IF_CACHED.detail());
+  }
+
   /** Did not consult the cache, and why. */
   void bypass(HttpServletResponse response, Reason reason) {
     String fwd = reason == Reason.METHOD ? "method" : "bypass";

@@ -116,7 +116,8 @@ final class Entries {
       byte[] body,
       Instant now,
       Duration ttl,
-      Set<String> tags) {
+      Set<String> tags,
+      EntryTerms terms) {
     boolean gzip = willGzip(finalHeaders, body);
     boolean arrivedGzipped = finalHeaders.elements("Content-Encoding").contains("gzip");
     Headers stored = storedHeaders(finalHeaders, gzip);
@@ -146,7 +147,8 @@ final class Entries {
         now.plus(ttl),
         tags,
         // a new body: a head renewed for an older one must not be read with it
-        ThreadLocalRandom.current().nextLong());
+        ThreadLocalRandom.current().nextLong(),
+        terms);
   }
 
   static byte[] gzip(byte[] body) {

@@ -103,9 +103,12 @@ final class EntryWriter {
     return gzipped && !etag.startsWith("W/") ? "W/" + etag : etag;
   }
 
-  /** Whole seconds since the entry was stored. */
+  /**
+   * The entry's current age in whole seconds (RFC 9111 §4.2.3), the age it arrived with included;
+   * an age past 2^31 is sent as 2^31 (§5.1).
+   */
   static long age(HttpEntry entry, Instant now) {
-    return Math.max(0, Duration.between(entry.storedAt(), now).getSeconds());
+    return Math.min(DeltaSeconds.LARGEST, entry.currentAge(now).getSeconds());
   }
 
   /** Whole seconds of freshness left; negative once stale (RFC 9211 §2.5). */

@@ -60,13 +60,9 @@ interface HeaderFields {
     for (String element : elements(field)) {
       int eq = element.indexOf('=');
       if (eq > 0 && element.substring(0, eq).trim().equalsIgnoreCase(directive)) {
-        String arg = element.substring(eq + 1).trim().replace("\"", "");
-        try {
-          return OptionalLong.of(Math.max(0, Long.parseLong(arg)));
-        } catch (NumberFormatException e) {
-          // RFC 9111 §1.2.2: an invalid delta-seconds is treated as the directive being absent
-          return OptionalLong.empty();
-        }
+        long seconds = DeltaSeconds.parse(element.substring(eq + 1).trim().replace("\"", ""));
+        // RFC 9111 §1.2.2: an invalid delta-seconds is treated as the directive being absent
+        return seconds < 0 ? OptionalLong.empty() : OptionalLong.of(seconds);
       }
     }
     return OptionalLong.empty();

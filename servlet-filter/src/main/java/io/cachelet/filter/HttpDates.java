@@ -2,8 +2,11 @@ package io.cachelet.filter;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The IMF-fixdate format of RFC 9110 §5.6.7. */
 final class HttpDates {
@@ -31,5 +34,15 @@ final class HttpDates {
     String text = IMF.format(instant);
     last = new Formatted(instant.getEpochSecond(), text);
     return text;
+  }
+
+  /** The instant an HTTP date names; empty when {@code value} is not one (RFC 9110 §5.6.7). */
+  static Optional<Instant> parse(String value) {
+    try {
+      return Optional.of(
+          ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +37,10 @@ import java.util.Set;
  *    8  identity length: the body's length without content coding
  *    8  body id: names the body this head was written with
  *    4  body length
+ *    8  initial age in milliseconds: the corrected initial age on receipt (RFC 9111 §4.2.3)
+ *    8  stale-while-revalidate in milliseconds, from the response (RFC 5861 §3)
+ *    8  stale-if-error in milliseconds, from the response (RFC 5861 §4)
+ *    1  flags: bit 0 set when a stale copy must never be served unvalidated (RFC 9111 §4.2.4)
  * </pre>
  *
  * The body value is the magic "CLHB", the same body id, then the body: gzip-coded when the
@@ -50,7 +55,8 @@ import java.util.Set;
  */
 final class HttpEntry {
 
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+  private static final int FLAG_MUST_REVALIDATE = 1;
   private static final byte[] MAGIC = {'C', 'L', 'H', 'T'};
   private static final byte[] BODY_MAGIC = {'C', 'L', 'H', 'B'};
   private static final int BODY_PREFIX = BODY_MAGIC.length + Long.BYTES;
@@ -70,6 +76,7 @@ final class HttpEntry {
   private final Set<String> tags;
   private final long bodyId;
   private final List<SentField> sentFields;
+  private final EntryTerms terms;
   private volatile byte[] identity;
 
   /**
@@ -90,6 +97,7 @@ final class HttpEntry {
    * @param freshUntil until when it is fresh
    * @param tags the tags it is indexed under
    * @param bodyId names the body: new for a new response, kept by a renewal
+   * @param terms the origin's terms it keeps beyond its lifetime
    */
   HttpEntry(
       String canonicalKey,
@@ -102,7 +110,8 @@ final class HttpEntry {
       Instant storedAt,
       Instant freshUntil,
       Set<String> tags,
-      long bodyId) {
+      long bodyId,
+      EntryTerms terms) {
     this.canonicalKey = canonicalKey;
     this.status = status;
     this.headers = headers;
@@ -114,6 +123,7 @@ final class HttpEntry {
     this.freshUntil = freshUntil;
     this.tags = Set.copyOf(tags);
     this.bodyId = bodyId;
+    this.terms = terms;
     // worked out once per entry, not on every hit
     List<SentField> sent = new ArrayList<>();
     headers.forEach(
@@ -174,11 +184,25 @@ final class HttpEntry {
     return bodyId;
   }
 
+  EntryTerms terms() {
+    return terms;
+  }
+
+  /**
+   * The {@code current_age} of RFC 9111 §4.2.3: the age it was received with plus the time it has
+   * been stored (its resident time).
+   */
+  Duration currentAge(Instant now) {
+    Duration resident = Duration.between(storedAt, now);
+    return terms.initialAge().plus(resident.isNegative() ? Duration.ZERO : resident);
+  }
+
   /**
    * This entry as the application confirmed it (RFC 9111 §4.3.4): the same body, with {@code
-   * headers}, {@code etag} and a new lifetime.
+   * headers}, {@code etag}, a new lifetime and the terms of the confirming response.
    */
-  HttpEntry renewed(Headers headers, String etag, Instant storedAt, Instant freshUntil) {
+  HttpEntry renewed(
+      Headers headers, String etag, Instant storedAt, Instant freshUntil, EntryTerms terms) {
     HttpEntry renewed =
         new HttpEntry(
             canonicalKey,
@@ -191,7 +215,8 @@ final class HttpEntry {
             storedAt,
             freshUntil,
             tags,
-            bodyId);
+            bodyId,
+            terms);
     renewed.identity = identity;
     return renewed;
   }
@@ -247,6 +272,10 @@ final class HttpEntry {
       out.writeLong(identityLength);
       out.writeLong(bodyId);
       out.writeInt(body.length);
+      out.writeLong(terms.initialAge().toMillis());
+      out.writeLong(terms.staleWhileRevalidate().toMillis());
+      out.writeLong(terms.staleIfError().toMillis());
+      out.writeByte(terms.mustRevalidate() ? FLAG_MUST_REVALIDATE : 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -296,6 +325,12 @@ final class HttpEntry {
       long identityLength = in.readLong();
       long bodyId = in.readLong();
       int length = in.readInt();
+      EntryTerms terms =
+          new EntryTerms(
+              Duration.ofMillis(in.readLong()),
+              Duration.ofMillis(in.readLong()),
+              Duration.ofMillis(in.readLong()),
+              (in.readUnsignedByte() & FLAG_MUST_REVALIDATE) != 0);
       if (in.read() != -1) {
         throw new EntryFormatException("HTTP entry head is followed by garbage");
       }
@@ -310,7 +345,8 @@ final class HttpEntry {
           envelope.storedAt(),
           envelope.freshUntil(),
           tags,
-          bodyId);
+          bodyId,
+          terms);
     } catch (IOException e) {
       throw new EntryFormatException("HTTP entry is truncated: " + e.getMessage());
     }

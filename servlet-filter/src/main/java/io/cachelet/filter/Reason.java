@@ -51,8 +51,15 @@ enum Reason {
   TOO_LARGE("TOO-LARGE"),
   /** The body arrived in a content coding other than gzip. */
   CONTENT_ENCODING("CONTENT-ENCODING"),
-  /** The freshness lifetime from the origin is zero. */
+  /** No freshness is left of the lifetime from the origin, and no window keeps it past that. */
   ZERO_TTL("ZERO-TTL"),
+  /**
+   * The origin gives no lifetime (RFC 9111 §4.2.1), and the route neither a heuristic one (§4.2.2)
+   * nor a TTL to fall back on.
+   */
+  NO_FRESHNESS("NO-FRESHNESS"),
+  /** The client asked for a stored copy only, and none fits (RFC 9111 §5.2.1.7). */
+  ONLY_IF_CACHED("ONLY-IF-CACHED"),
   /** The application threw, or the async request failed or timed out. */
   ORIGIN_ERROR("ORIGIN-ERROR"),
   /** The store can't be reached: the request went to the application. */

@@ -23,8 +23,9 @@ public final class Route {
     /** The route's own {@link Builder#ttl}; the origin's {@code Cache-Control} is not consulted. */
     ROUTE,
     /**
-     * The origin's {@code Cache-Control}: {@code s-maxage}, else {@code max-age} (RFC 9111 §4.2.1),
-     * else the route's TTL.
+     * The origin's fields, as a shared cache reads them (RFC 9111 §4.2): {@code s-maxage}, else
+     * {@code max-age}, else {@code Expires} minus {@code Date}, less the age the response arrived
+     * with; else the route's heuristic, else its TTL (none when the TTL is zero).
      */
     CACHE_CONTROL,
     /**
@@ -36,6 +37,9 @@ public final class Route {
 
   /** The default freshness lifetime. */
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
+
+  /** The default cap of a heuristic freshness lifetime (RFC 9111 §4.2.2): one day. */
+  public static final Duration DEFAULT_HEURISTIC_MAX = Duration.ofDays(1);
 
   /** The default largest body stored: 1 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -61,6 +65,9 @@ public final class Route {
   private final boolean encrypt;
   private final List<String> evictTags;
   private final List<String> evictRoutes;
+  private final int heuristicPercent;
+  private final Duration heuristicMax;
+  private final boolean honourRequestDirectives;
 
   private Route(Builder b) {
     this.name = b.name;
@@ -81,6 +88,9 @@ public final class Route {
     this.encrypt = b.encrypt;
     this.evictTags = List.copyOf(b.evictTags);
     this.evictRoutes = List.copyOf(b.evictRoutes);
+    this.heuristicPercent = b.heuristicPercent;
+    this.heuristicMax = b.heuristicMax;
+    this.honourRequestDirectives = b.honourRequestDirectives;
   }
 
   /** The route's name: readable in store keys, used to purge it. */
@@ -97,7 +107,10 @@ public final class Route {
     return pattern.matches(normalisedPath);
   }
 
-  /** The freshness lifetime when the origin does not give one (or is not asked). */
+  /**
+   * The freshness lifetime when the origin does not give one (or is not asked); zero, allowed only
+   * when the lifetime comes from the origin, means a response without one is not stored.
+   */
   public Duration ttl() {
     return ttl;
   }
@@ -180,6 +193,27 @@ public final class Route {
     return evictRoutes;
   }
 
+  /**
+   * The percentage of the time since {@code Last-Modified} a response without an explicit lifetime
+   * is fresh for (RFC 9111 §4.2.2); 0 when the route gives no heuristic lifetime.
+   */
+  public int heuristicPercent() {
+    return heuristicPercent;
+  }
+
+  /** The longest heuristic lifetime. */
+  public Duration heuristicMax() {
+    return heuristicMax;
+  }
+
+  /**
+   * Whether the request directives {@code max-age}, {@code max-stale}, {@code min-fresh} and {@code
+   * only-if-cached} are honoured (RFC 9111 §5.2.1).
+   */
+  public boolean honourRequestDirectives() {
+    return honourRequestDirectives;
+  }
+
   @Override
   public String toString() {
     return "Route[" + name + " " + pattern + " ttl=" + ttl + "]";
@@ -205,6 +239,9 @@ public final class Route {
     private boolean encrypt;
     private final List<String> evictTags = new ArrayList<>();
     private final List<String> evictRoutes = new ArrayList<>();
+    private int heuristicPercent;
+    private Duration heuristicMax = DEFAULT_HEURISTIC_MAX;
+    private boolean honourRequestDirectives;
 
     Builder(String name, String pattern) {
       Objects.requireNonNull(name, "name");
@@ -216,9 +253,41 @@ public final class Route {
       this.pattern = PathPattern.compile(pattern);
     }
 
-    /** Freshness lifetime; default {@link #DEFAULT_TTL} (1 minute). Must be positive. */
+    /**
+     * Freshness lifetime; default {@link #DEFAULT_TTL} (1 minute). Must be positive, or zero when
+     * the lifetime comes from the origin: then a response without one is not stored.
+     */
     public Builder ttl(Duration value) {
-      this.ttl = positive(value, "ttl");
+      this.ttl = notNegative(value, "ttl");
+      return this;
+    }
+
+    /**
+     * Gives a response without an explicit lifetime {@code percent} of the time since its {@code
+     * Last-Modified} (RFC 9111 §4.2.2), when the lifetime comes from the origin; default 0 (none).
+     */
+    public Builder heuristic(int percent) {
+      if (percent < 0 || percent > 100) {
+        throw new IllegalArgumentException(
+            "heuristic must be a percentage from 0% to 100%, got " + percent + "%");
+      }
+      this.heuristicPercent = percent;
+      return this;
+    }
+
+    /** The longest heuristic lifetime; default {@link #DEFAULT_HEURISTIC_MAX} (1 day). */
+    public Builder heuristicMax(Duration value) {
+      this.heuristicMax = positive(value, "heuristic-max");
+      return this;
+    }
+
+    /**
+     * Honours a request's {@code max-age}, {@code max-stale}, {@code min-fresh} and {@code
+     * only-if-cached} (RFC 9111 §5.2.1); default false: a client can't make the cache refetch or
+     * serve stale copies.
+     */
+    public Builder honourRequestDirectives(boolean value) {
+      this.honourRequestDirectives = value;
       return this;
     }
 
@@ -361,6 +430,16 @@ public final class Route {
     }
 
     Route build() {
+      if (ttl.isZero() && ttlSource == TtlSource.ROUTE) {
+        throw new IllegalArgumentException(
+            "ttl=0 (no fallback lifetime) needs ttl-from=cache-control or a targeted field; with"
+                + " ttl-from=route the ttl must be positive");
+      }
+      if (heuristicPercent > 0 && ttlSource == TtlSource.ROUTE) {
+        throw new IllegalArgumentException(
+            "heuristic needs ttl-from=cache-control or a targeted field: with ttl-from=route the"
+                + " route's ttl is the lifetime");
+      }
       return new Route(this);
     }
 

@@ -27,12 +27,13 @@ import java.util.stream.Collectors;
  * name        = 1*64( ALPHA / DIGIT / "." / "_" / "-" )
  * pattern     = 1*( "/" segment ) / "/"         ; segment: literal, "*" (one), final "**" (any)
  * option      = key "=" value                   ; no spaces around "="
- *   ttl=DURATION  stale=DURATION  keep=DURATION  lock=DURATION  ; DURATION: 250ms, 30s, 1d, PT10M
+ *   ttl=DURATION (0: none)  stale=DURATION  keep=DURATION  lock=DURATION  ; DURATION: 250ms, 30s, 1d, PT10M
  *   vary=HEADER[,HEADER]...      query=all | none | NAME[,NAME]...
  *   tags=TAG[,TAG]...            statuses=CODE[,CODE]...     max-body=SIZE (512, 64KiB, 1MiB)
  *   ttl-from=route | cache-control | FIELD (a targeted field such as CDN-Cache-Control)
  *   per-principal=true|false     strip-set-cookie=true|false     encrypt=true|false
  *   evict-tags=TAG[,TAG]...      evict-routes=ROUTE[,ROUTE]...
+ *   heuristic=PERCENT% (0% to 100%)   heuristic-max=DURATION   honour-request-directives=true|false
  * </pre>
  *
  * Filter-wide init-params: {@code routes}, {@code routes-file} ({@code classpath:NAME} or a path in
@@ -62,6 +63,8 @@ final class RouteGrammar {
 
   private static final Pattern SIZE =
       Pattern.compile("(\\d{1,10})\\s*(|b|kib|kb|k|mib|mb|m|gib|gb|g)", Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
 
   private RouteGrammar() {}
 
@@ -149,13 +152,20 @@ final class RouteGrammar {
       if (!seen.add(key)) {
         throw new IllegalArgumentException("option '" + key + "' is given twice");
       }
-      option(key, value, b);
+      try {
+        option(key, value, b);
+      } catch (IllegalArgumentException e) {
+        // every error names the option it is about, even one a shared parser raised
+        String message = e.getMessage();
+        throw message.startsWith(key) ? e : new IllegalArgumentException(key + ": " + message, e);
+      }
     }
   }
 
   private static void option(String key, String value, Route.Builder b) {
     switch (key) {
-      case "ttl" -> b.ttl(duration(key, value));
+      // a bare 0 reads as "no fallback lifetime", the one duration that needs no unit
+      case "ttl" -> b.ttl(value.equals("0") ? java.time.Duration.ZERO : duration(key, value));
       case "stale" -> b.staleGrace(duration(key, value));
       case "keep" -> b.keep(duration(key, value));
       case "lock" -> b.lock(duration(key, value));
@@ -182,13 +192,27 @@ final class RouteGrammar {
       case "encrypt" -> b.encrypt(bool(value));
       case "evict-tags" -> b.evictTags(list(value));
       case "evict-routes" -> b.evictRoutes(list(value));
+      case "heuristic" -> b.heuristic(percent(value));
+      case "heuristic-max" -> b.heuristicMax(duration(key, value));
+      case "honour-request-directives" -> b.honourRequestDirectives(bool(value));
       default ->
           throw new IllegalArgumentException(
               "unknown option '"
                   + key
                   + "'; known: ttl, stale, keep, lock, vary, query, tags, statuses, max-body, ttl-from,"
-                  + " per-principal, strip-set-cookie, evict-tags, evict-routes, encrypt");
+                  + " per-principal, strip-set-cookie, evict-tags, evict-routes, encrypt,"
+                  + " heuristic, heuristic-max, honour-request-directives");
     }
+  }
+
+  /** A whole percentage such as {@code 10%}. */
+  private static int percent(String value) {
+    Matcher m = PERCENT.matcher(value.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "heuristic '" + value + "' is not a percentage such as 10%");
+    }
+    return Integer.parseInt(m.group(1));
   }
 
   /**

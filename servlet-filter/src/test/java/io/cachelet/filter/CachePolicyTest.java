@@ -19,6 +19,9 @@ class CachePolicyTest {
 
   static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
 
+  /** An exchange answered at once, for a shared key. */
+  static final Exchange EXCHANGE = new Exchange(NOW, NOW, false);
+
   static final RouteRules RULES =
       RouteRules.builder()
           .route("plain", "/p/**", b -> b.statuses(200, 404))
@@ -368,7 +371,7 @@ class CachePolicyTest {
   @MethodSource("responses")
   void responsesAreStoredForATtlOrRefusedWithAReason(
       String name, String route, ResponseFacts response, Object expected) {
-    CachePolicy.StoreDecision decision = policy.onResponse(route(route), response);
+    CachePolicy.StoreDecision decision = policy.onResponse(route(route), response, EXCHANGE);
     if (expected instanceof Reason reason) {
       assertThat(decision).isEqualTo(new CachePolicy.Refuse(reason));
     } else {
@@ -389,7 +392,8 @@ class CachePolicyTest {
         NOW.minusSeconds(10),
         freshUntil,
         Set.of(),
-        1);
+        1,
+        EntryTerms.NONE);
   }
 
   static Stream<Arguments> entries() {
@@ -483,7 +487,7 @@ class CachePolicyTest {
       HttpEntry entry,
       boolean refresh,
       CachePolicy.EntryAction expected) {
-    assertThat(policy.onEntry(request, entry, refresh, NOW)).isEqualTo(expected);
+    assertThat(policy.onEntry(request, route("plain"), entry, refresh, NOW)).isEqualTo(expected);
   }
 
   @Test

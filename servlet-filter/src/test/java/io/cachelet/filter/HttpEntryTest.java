@@ -54,7 +54,8 @@ class HttpEntryTest {
             body,
             NOW,
             Duration.ofMinutes(1),
-            Set.of());
+            Set.of(),
+            EntryTerms.NONE);
     HttpEntry read = HttpEntry.parse(entry.headBytes(), entry.bodyBytes());
     assertThat(read.canonicalKey()).isEqualTo("1:k");
     assertThat(read.status()).isEqualTo(200);
@@ -84,7 +85,12 @@ class HttpEntryTest {
         .hasMessageContaining("body");
     // a renewal keeps the body: its new head reads with the body stored before
     HttpEntry renewed =
-        first.renewed(headers("X-New", "1"), "\"1\"", NOW.plusSeconds(5), NOW.plusSeconds(65));
+        first.renewed(
+            headers("X-New", "1"),
+            "\"1\"",
+            NOW.plusSeconds(5),
+            NOW.plusSeconds(65),
+            EntryTerms.NONE);
     HttpEntry read = HttpEntry.parse(renewed.headBytes(), first.bodyBytes());
     assertThat(read.headers().all("X-New")).containsExactly("1");
     assertThat(read.freshUntil()).isEqualTo(NOW.plusSeconds(65));
@@ -142,7 +148,8 @@ class HttpEntryTest {
             body,
             NOW,
             Duration.ofMinutes(1),
-            Set.of());
+            Set.of(),
+            EntryTerms.NONE);
     assertThat(entry.gzipped()).isTrue();
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
@@ -164,7 +171,8 @@ class HttpEntryTest {
             NOW,
             NOW.plusSeconds(60),
             Set.of(),
-            1);
+            1,
+            EntryTerms.NONE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     lying.writeIdentity(out);
     assertThat(out.toByteArray()).isEqualTo(body);
@@ -197,6 +205,14 @@ class HttpEntryTest {
   /** A three-byte 200 for {@code key}, tagged {@code etag}, with a body of its own. */
   private static HttpEntry small(CanonicalKey key, String etag) {
     return Entries.build(
-        key, 200, headers(), etag, new byte[3], NOW, Duration.ofMinutes(1), Set.of());
+        key,
+        200,
+        headers(),
+        etag,
+        new byte[3],
+        NOW,
+        Duration.ofMinutes(1),
+        Set.of(),
+        EntryTerms.NONE);
   }
 }

@@ -33,7 +33,8 @@ class WriteBehindTest {
         new byte[8],
         NOW,
         Duration.ofMinutes(1),
-        Set.of());
+        Set.of(),
+        EntryTerms.NONE);
   }
 
   @Test
