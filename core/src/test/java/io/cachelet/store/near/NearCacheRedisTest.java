@@ -116,12 +116,14 @@ class NearCacheRedisTest {
       long resyncs = b.stats().resyncs();
       long failures = b.failures();
       assertThat(b.get(key)).isEqualTo(bytes("old"));
+      boolean kept = b.holdsLocally(key);
       long hits = b.stats().hits();
       assertThat(b.get(key)).isEqualTo(bytes("old"));
-      boolean disturbed = b.stats().resyncs() != resyncs || b.failures() != failures;
+      boolean disturbed = !kept || b.stats().resyncs() != resyncs || b.failures() != failures;
       if (disturbed && disturbances++ < 10) {
-        // on a loaded host a call timed out (no copy is kept from a read whose TTL is unknown)
-        // or b's subscription reconnected and rightly dropped every copy: measure again
+        // on a loaded host a call timed out (no copy is kept from a read whose TTL is unknown),
+        // the read raced a late invalidation (and rightly kept nothing), or b's subscription
+        // reconnected and rightly dropped every copy: measure again
         i--;
         continue;
       }
