@@ -108,13 +108,16 @@ abstract class ResponseCacheFilterContract {
         .build();
   }
 
+  /** A config with a key prefix of this run's own: a shared Redis may hold other runs' entries. */
+  static CacheletConfig configOfItsOwn() {
+    return CacheletConfig.builder()
+        .keyPrefix("t" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+        .build();
+  }
+
   @BeforeAll
   void startContainer() throws Exception {
-    // a prefix of this run's own: a shared Redis may hold entries of other classes and runs
-    CacheletConfig config =
-        CacheletConfig.builder()
-            .keyPrefix("t" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
-            .build();
+    CacheletConfig config = configOfItsOwn();
     store = new SwitchableStore(newStore(config, clock));
     cachelet = Cachelet.create(config, store, clock);
     filter = new ResponseCacheFilter(rules(false), cachelet, clock);

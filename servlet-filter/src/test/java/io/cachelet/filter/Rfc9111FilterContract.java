@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,10 +81,7 @@ abstract class Rfc9111FilterContract {
 
   @BeforeAll
   void start() throws Exception {
-    CacheletConfig config =
-        CacheletConfig.builder()
-            .keyPrefix("t" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
-            .build();
+    CacheletConfig config = ResponseCacheFilterContract.configOfItsOwn();
     cachelet = Cachelet.create(config, newStore(config, clock), clock);
     ResponseCacheFilter filter = new ResponseCacheFilter(rules(), cachelet, clock);
     base = container.start(origin, filter);
