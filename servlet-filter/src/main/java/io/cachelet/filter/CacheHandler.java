@@ -115,13 +115,9 @@ final class CacheHandler {
             storeKey,
             stamp,
             new PendingSend());
-    Optional<HttpEntry> usable =
-        entry.filter(
-            e ->
-                CachePolicy.withinGrace(e, route, now)
-                    || CachePolicy.acceptedStale(facts, route, e, now));
+    Optional<HttpEntry> usable = entry.filter(e -> CachePolicy.usable(e, route, lookup, now));
     if (usable.isEmpty()) {
-      if (!rules.shadow() && CachePolicy.onlyIfCached(facts, route)) {
+      if (!rules.shadow() && lookup.asked().onlyIfCached()) {
         onlyIfCached(response);
         return;
       }
@@ -131,7 +127,7 @@ final class CacheHandler {
       return;
     }
     HttpEntry hit = usable.get();
-    CachePolicy.EntryAction action = policy.onEntry(facts, route, hit, lookup.refresh(), now);
+    CachePolicy.EntryAction action = policy.onEntry(facts, lookup, hit, now);
     if (rules.shadow()) {
       if (action != CachePolicy.EntryAction.FETCH) {
         stats.shadowHits.increment();

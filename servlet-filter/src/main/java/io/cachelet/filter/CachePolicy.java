@@ -40,9 +40,11 @@ final class CachePolicy {
 
   /**
    * Consult the cache under {@code key}; {@code refresh} means a fresh copy must not be served (the
-   * client's own {@code no-cache}, when honoured), though a new one is stored.
+   * client's own {@code no-cache}, when honoured), though a new one is stored; {@code asked} are
+   * the client's limits on which copy it accepts, none unless the route honours them.
    */
-  record Lookup(CanonicalKey key, boolean refresh) implements RequestDecision {}
+  record Lookup(CanonicalKey key, boolean refresh, RequestDirectives asked)
+      implements RequestDecision {}
 
   /** What to do with a stored entry. */
   enum EntryAction {
@@ -132,7 +134,11 @@ final class CachePolicy {
         rules.honourRequestNoCache()
             && (request.headers().hasDirective("Cache-Control", "no-cache")
                 || request.headers().hasDirective("Pragma", "no-cache"));
-    return new Lookup(keys.of(request, route), refresh);
+    RequestDirectives asked =
+        route.honourRequestDirectives()
+            ? RequestDirectives.of(request.headers())
+            : RequestDirectives.NONE;
+    return new Lookup(keys.of(request, route), refresh, asked);
   }
 
   /** Whether the request is stored under its principal's own key rather than a shared one. */
@@ -140,44 +146,36 @@ final class CachePolicy {
     return route.perPrincipal() && request.principal().isPresent();
   }
 
-  EntryAction onEntry(
-      RequestFacts request, Route route, HttpEntry entry, boolean refresh, Instant now) {
-    boolean fresh = now.isBefore(entry.freshUntil());
-    if (!refresh && route.honourRequestDirectives()) {
-      RequestDirectives asked = RequestDirectives.of(request.headers());
-      if (asked.accepts(entry, now)) {
-        if (!fresh) {
-          return EntryAction.SERVE_STALE;
-        }
-        return notModified(request, entry) ? EntryAction.NOT_MODIFIED : EntryAction.SERVE;
-      }
-      if (asked.onlyIfCached()) {
-        return EntryAction.ONLY_IF_CACHED;
-      }
-      if (asked.limitsFreshness()) {
-        // the copy is too old for this client: it is asked about, and never served stale to it
-        return EntryAction.FETCH;
-      }
+  /**
+   * What to do with {@code entry}, a copy within its route's grace or one the client accepts stale
+   * (see {@link #usable}).
+   */
+  EntryAction onEntry(RequestFacts request, Lookup lookup, HttpEntry entry, Instant now) {
+    if (lookup.refresh()) {
+      return EntryAction.FETCH;
     }
-    if (fresh && !refresh) {
+    RequestDirectives asked = lookup.asked();
+    if (asked.accepts(entry, now)) {
+      if (!now.isBefore(entry.freshUntil())) {
+        return EntryAction.SERVE_STALE;
+      }
       return notModified(request, entry) ? EntryAction.NOT_MODIFIED : EntryAction.SERVE;
     }
-    return refresh ? EntryAction.FETCH : EntryAction.REVALIDATE;
+    if (asked.onlyIfCached()) {
+      return EntryAction.ONLY_IF_CACHED;
+    }
+    // a copy too old for this client's limits is asked about, and never served stale to it
+    return asked.limitsFreshness() ? EntryAction.FETCH : EntryAction.REVALIDATE;
   }
 
   /**
-   * Whether a copy the route would not serve stale is one the client accepts anyway, by its {@code
-   * max-stale}, on a route that honours request directives.
+   * Whether {@code entry} may answer the request at {@code now}, served or revalidated: it is
+   * fresh, within the route's grace, or a stale copy the client accepts by its {@code max-stale}.
    */
-  static boolean acceptedStale(RequestFacts request, Route route, HttpEntry entry, Instant now) {
-    return route.honourRequestDirectives()
-        && RequestDirectives.of(request.headers()).accepts(entry, now);
-  }
-
-  /** Whether the client wants a stored copy or a 504, on a route that honours it. */
-  static boolean onlyIfCached(RequestFacts request, Route route) {
-    return route.honourRequestDirectives()
-        && RequestDirectives.of(request.headers()).onlyIfCached();
+  static boolean usable(HttpEntry entry, Route route, Lookup lookup, Instant now) {
+    return now.isBefore(entry.freshUntil())
+        || withinGrace(entry, route, now)
+        || lookup.asked().accepts(entry, now);
   }
 
   /**

@@ -17,18 +17,35 @@ final class RequestDirectives {
   private final OptionalLong maxStaleLimit;
   private final boolean onlyIfCached;
 
-  private RequestDirectives(HeaderFields headers) {
-    this.maxAge = headers.directiveSeconds("Cache-Control", "max-age");
-    this.minFresh = headers.directiveSeconds("Cache-Control", "min-fresh");
-    this.maxStaleLimit = headers.directiveSeconds("Cache-Control", "max-stale");
-    // §5.2.1.2: max-stale without a value accepts a copy however stale; one with an invalid value
-    // is taken as absent, so a malformed request never gets a stale copy it did not ask for
-    this.maxStale = maxStaleLimit.isPresent() || bare(headers, "max-stale");
-    this.onlyIfCached = headers.hasDirective("Cache-Control", "only-if-cached");
+  /** No limits: what a route that does not honour request directives uses. */
+  static final RequestDirectives NONE =
+      new RequestDirectives(
+          OptionalLong.empty(), OptionalLong.empty(), false, OptionalLong.empty(), false);
+
+  private RequestDirectives(
+      OptionalLong maxAge,
+      OptionalLong minFresh,
+      boolean maxStale,
+      OptionalLong maxStaleLimit,
+      boolean onlyIfCached) {
+    this.maxAge = maxAge;
+    this.minFresh = minFresh;
+    this.maxStale = maxStale;
+    this.maxStaleLimit = maxStaleLimit;
+    this.onlyIfCached = onlyIfCached;
   }
 
   static RequestDirectives of(HeaderFields headers) {
-    return new RequestDirectives(headers);
+    OptionalLong maxStaleLimit = headers.directiveSeconds("Cache-Control", "max-stale");
+    return new RequestDirectives(
+        headers.directiveSeconds("Cache-Control", "max-age"),
+        headers.directiveSeconds("Cache-Control", "min-fresh"),
+        // §5.2.1.2: max-stale without a value accepts a copy however stale; one with an invalid
+        // value is taken as absent, so a malformed request never gets a stale copy it did not ask
+        // for
+        maxStaleLimit.isPresent() || bare(headers, "max-stale"),
+        maxStaleLimit,
+        headers.hasDirective("Cache-Control", "only-if-cached"));
   }
 
   /** §5.2.1.7: the client wants a stored copy or a 504, never the origin. */

@@ -487,7 +487,9 @@ class CachePolicyTest {
       HttpEntry entry,
       boolean refresh,
       CachePolicy.EntryAction expected) {
-    assertThat(policy.onEntry(request, route("plain"), entry, refresh, NOW)).isEqualTo(expected);
+    CachePolicy.Lookup asked = (CachePolicy.Lookup) policy.onRequest(request, route("plain"));
+    CachePolicy.Lookup lookup = new CachePolicy.Lookup(asked.key(), refresh, asked.asked());
+    assertThat(policy.onEntry(request, lookup, entry, NOW)).isEqualTo(expected);
   }
 
   @Test

@@ -228,6 +228,20 @@ abstract class Rfc9111FilterContract {
   // ---- §5.2.2: response directives
 
   @Test
+  void s5_2_2_2_and_s5_2_2_10_aFreshCopyThatMustBeRevalidatedOnceStaleIsServedAsItIs()
+      throws Exception {
+    answer("/g/fresh-strict", 200, "Cache-Control", "max-age=60, must-revalidate");
+    answer("/g/fresh-shared", 200, "Cache-Control", "s-maxage=60");
+    getStored("/g/fresh-strict");
+    getStored("/g/fresh-shared");
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(xCache(get("/g/fresh-strict"))).isEqualTo("HIT");
+    assertThat(xCache(get("/g/fresh-shared"))).isEqualTo("HIT");
+    assertThat(calls("/g/fresh-strict")).isEqualTo(1);
+    assertThat(calls("/g/fresh-shared")).isEqualTo(1);
+  }
+
+  @Test
   void s5_2_2_2_mustRevalidateIsNeverServedStaleNotEvenWhenTheOriginFails() throws Exception {
     answer("/g/strict", 200, "Cache-Control", "max-age=10, must-revalidate, stale-if-error=600");
     getStored("/g/strict");

@@ -321,7 +321,7 @@ class Rfc9111PolicyTest {
     assertThat(CachePolicy.withinErrorGrace(entry, graced, stale)).isFalse();
     // kept for the route's window, to be revalidated
     assertThat(CachePolicy.withinKeep(entry, graced, stale)).isTrue();
-    assertThat(policy.onEntry(get(), graced, entry, false, stale))
+    assertThat(policy.onEntry(get(), lookup(get(), graced), entry, stale))
         .isEqualTo(CachePolicy.EntryAction.REVALIDATE);
   }
 
@@ -418,7 +418,8 @@ class Rfc9111PolicyTest {
   @MethodSource("requestDirectives")
   void s5_2_1_requestDirectivesLimitWhichCopyIsServed(
       String name, String cacheControl, HttpEntry entry, String expected) {
-    assertThat(policy.onEntry(get("Cache-Control", cacheControl), route("asks"), entry, false, NOW))
+    RequestFacts request = get("Cache-Control", cacheControl);
+    assertThat(policy.onEntry(request, lookup(request, route("asks")), entry, NOW))
         .isEqualTo(CachePolicy.EntryAction.valueOf(expected));
   }
 
@@ -427,13 +428,28 @@ class Rfc9111PolicyTest {
     HttpEntry fresh = entry(NOW.minusSeconds(20), NOW.plusSeconds(40), EntryTerms.NONE);
     HttpEntry stale = entry(NOW.minusSeconds(20), NOW.minusSeconds(10), EntryTerms.NONE);
     Route plain = route("origin");
-    assertThat(policy.onEntry(get("Cache-Control", "max-age=0"), plain, fresh, false, NOW))
+    RequestFacts maxAge = get("Cache-Control", "max-age=0");
+    assertThat(policy.onEntry(maxAge, lookup(maxAge, plain), fresh, NOW))
         .isEqualTo(CachePolicy.EntryAction.SERVE);
-    assertThat(policy.onEntry(get("Cache-Control", "max-stale"), plain, stale, false, NOW))
+    RequestFacts maxStale = get("Cache-Control", "max-stale");
+    assertThat(policy.onEntry(maxStale, lookup(maxStale, plain), stale, NOW))
         .isEqualTo(CachePolicy.EntryAction.REVALIDATE);
-    assertThat(CachePolicy.onlyIfCached(get("Cache-Control", "only-if-cached"), plain)).isFalse();
-    assertThat(CachePolicy.acceptedStale(get("Cache-Control", "max-stale"), plain, stale, NOW))
-        .isFalse();
+    assertThat(CachePolicy.usable(stale, plain, lookup(maxStale, plain), NOW)).isFalse();
+    RequestFacts onlyIfCached = get("Cache-Control", "only-if-cached");
+    assertThat(lookup(onlyIfCached, plain).asked().onlyIfCached()).isFalse();
+  }
+
+  @Test
+  void s5_2_2_2_aFreshCopyThatMustBeRevalidatedOnceStaleIsUsableAsItIs() {
+    HttpEntry fresh = entry(NOW.minusSeconds(20), NOW.plusSeconds(40), mustRevalidate());
+    assertThat(CachePolicy.usable(fresh, route("origin"), lookup(get(), route("origin")), NOW))
+        .isTrue();
+    assertThat(policy.onEntry(get(), lookup(get(), route("origin")), fresh, NOW))
+        .isEqualTo(CachePolicy.EntryAction.SERVE);
+  }
+
+  CachePolicy.Lookup lookup(RequestFacts request, Route route) {
+    return (CachePolicy.Lookup) policy.onRequest(request, route);
   }
 
   // ---- configuration
