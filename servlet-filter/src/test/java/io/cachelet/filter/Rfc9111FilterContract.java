@@ -66,7 +66,14 @@ abstract class Rfc9111FilterContract {
             "kept",
             "/k/**",
             b -> b.ttlFromCacheControl().ttl(Duration.ZERO).keep(Duration.ofHours(1)))
-        .route("cdn", "/c/**", b -> b.ttlFromTargetedField("CDN-Cache-Control").ttl(Duration.ZERO))
+        .route(
+            "cdn",
+            "/c/**",
+            // a no-cache copy is kept to be revalidated only as long as the route keeps copies
+            b ->
+                b.ttlFromTargetedField("CDN-Cache-Control")
+                    .ttl(Duration.ZERO)
+                    .keep(Duration.ofHours(1)))
         .route(
             "asks",
             "/a/**",
@@ -325,6 +332,33 @@ abstract class Rfc9111FilterContract {
     assertThat(cacheStatus(get("/c/cdn-private"))).contains("detail=PRIVATE");
     answer("/c/cdn-nostore", 200, "CDN-Cache-Control", "no-store", "Cache-Control", "max-age=60");
     assertThat(cacheStatus(get("/c/cdn-nostore"))).contains("detail=NO-STORE");
+  }
+
+  @Test
+  void rfc9213_noCacheIsTakenFromCdnCacheControlAndOnlyFromIt() throws Exception {
+    answer(
+        "/c/cdn-nocache",
+        200,
+        "CDN-Cache-Control",
+        "max-age=600, no-cache",
+        "Cache-Control",
+        "max-age=600",
+        "ETag",
+        "\"n1\"");
+    getStored("/c/cdn-nocache");
+    assertThat(xCache(get("/c/cdn-nocache"))).isEqualTo("REVALIDATED");
+    answer(
+        "/c/cc-nocache",
+        200,
+        "CDN-Cache-Control",
+        "max-age=600",
+        "Cache-Control",
+        "no-cache",
+        "ETag",
+        "\"n2\"");
+    getStored("/c/cc-nocache");
+    assertThat(xCache(get("/c/cc-nocache"))).isEqualTo("HIT");
+    assertThat(calls("/c/cc-nocache")).isEqualTo(1);
   }
 
   // ---- §5.2.1: request directives, on a route that honours them
