@@ -51,12 +51,15 @@ final class Entries {
 
   private Entries() {}
 
-  /** Whether the body will be stored gzip-coded (decided before any byte is sent). */
+  /**
+   * Whether the body will be stored gzip-coded (decided before any byte is sent): never when the
+   * origin said {@code no-transform}, which forbids changing the content coding (RFC 9110 §7.7).
+   */
   static boolean willGzip(Headers headers, byte[] body) {
     if (headers.elements("Content-Encoding").contains("gzip")) {
       return true;
     }
-    if (body.length < MIN_GZIP_BYTES) {
+    if (body.length < MIN_GZIP_BYTES || headers.hasDirective("Cache-Control", "no-transform")) {
       return false;
     }
     String type = headers.first("Content-Type").orElse("").toLowerCase(Locale.ROOT);

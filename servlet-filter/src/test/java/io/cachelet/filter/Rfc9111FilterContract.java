@@ -321,6 +321,23 @@ abstract class Rfc9111FilterContract {
     assertThat(hit.headers().allValues("X-Unknown")).containsExactly("a  b ,c");
   }
 
+  @Test
+  void s5_2_2_6_noTransformIsServedInTheCodingTheOriginSent() throws Exception {
+    String body = "compressible ".repeat(200);
+    origin.answer(path("/o/as-sent"), 200, body, "Cache-Control", "max-age=60, no-transform");
+    origin.answer(path("/o/squeezed"), 200, body, "Cache-Control", "max-age=60");
+    for (String p : new String[] {"/o/as-sent", "/o/squeezed"}) {
+      getStored(p, "Accept-Encoding", "gzip");
+    }
+    HttpResponse<byte[]> asSent = get("/o/as-sent", "Accept-Encoding", "gzip");
+    assertThat(xCache(asSent)).isEqualTo("HIT");
+    assertThat(asSent.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(text(asSent)).isEqualTo(body);
+    // the same body without no-transform is stored and sent gzip-coded
+    HttpResponse<byte[]> squeezed = get("/o/squeezed", "Accept-Encoding", "gzip");
+    assertThat(squeezed.headers().firstValue("Content-Encoding")).contains("gzip");
+  }
+
   // ---- RFC 9213
 
   @Test
