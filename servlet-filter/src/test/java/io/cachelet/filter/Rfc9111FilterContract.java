@@ -281,6 +281,23 @@ abstract class Rfc9111FilterContract {
   }
 
   @Test
+  void s4_3_4_a304UpdatesTheStoredFieldsAndTheLifetimeComesFromThem() throws Exception {
+    answer("/k/renewed", 200, "Cache-Control", "max-age=10", "ETag", "\"r\"", "X-Version", "1");
+    getStored("/k/renewed");
+    clock.advance(Duration.ofSeconds(11));
+    // the origin's 304 carries the new fields: a longer lifetime and a new X-Version
+    answer("/k/renewed", 200, "Cache-Control", "max-age=100", "ETag", "\"r\"", "X-Version", "2");
+    assertThat(xCache(getStored("/k/renewed"))).isEqualTo("REVALIDATED");
+    clock.advance(Duration.ofSeconds(50));
+    HttpResponse<byte[]> hit = get("/k/renewed");
+    assertThat(xCache(hit)).isEqualTo("HIT");
+    assertThat(hit.headers().allValues("X-Version")).containsExactly("2");
+    assertThat(hit.headers().allValues("Cache-Control")).containsExactly("max-age=100");
+    assertThat(text(hit)).isEqualTo("body of /k/renewed");
+    assertThat(calls("/k/renewed")).isEqualTo(2);
+  }
+
+  @Test
   void s5_2_2_5_aLaterNoStoreResponseLeavesNoOlderCopyToServe() throws Exception {
     answer("/g/gone", 200, "Cache-Control", "max-age=10");
     getStored("/g/gone");
