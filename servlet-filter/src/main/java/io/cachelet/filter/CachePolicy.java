@@ -134,6 +134,10 @@ final class CachePolicy {
         rules.honourRequestNoCache()
             && (request.headers().hasDirective("Cache-Control", "no-cache")
                 || request.headers().hasDirective("Pragma", "no-cache"));
+    if (route.honourRequestDirectives()
+        && request.headers().hasDirective("Cache-Control", "no-store")) {
+      return new Bypass(Reason.REQUEST_NO_STORE);
+    }
     RequestDirectives asked =
         route.honourRequestDirectives()
             ? RequestDirectives.of(request.headers())

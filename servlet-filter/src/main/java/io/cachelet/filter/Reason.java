@@ -58,6 +58,11 @@ enum Reason {
    * nor a TTL to fall back on.
    */
   NO_FRESHNESS("NO-FRESHNESS"),
+  /**
+   * The client's {@code no-store} (RFC 9111 §5.2.1.5), on a route that honours request directives:
+   * nothing of the exchange is stored.
+   */
+  REQUEST_NO_STORE("REQUEST-NO-STORE"),
   /** The client asked for a stored copy only, and none fits (RFC 9111 §5.2.1.7). */
   ONLY_IF_CACHED("ONLY-IF-CACHED"),
   /** The application threw, or the async request failed or timed out. */

@@ -409,6 +409,16 @@ abstract class Rfc9111FilterContract {
   }
 
   @Test
+  void s5_2_1_5_aRequestNoStoreLeavesNothingStored() throws Exception {
+    answer("/a/secret", 200, "Cache-Control", "max-age=60");
+    HttpResponse<byte[]> first = get("/a/secret", "Cache-Control", "no-store");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(cacheStatus(first)).contains("detail=REQUEST-NO-STORE");
+    assertThat(xCache(get("/a/secret"))).isEqualTo("MISS");
+    assertThat(calls("/a/secret")).isEqualTo(2);
+  }
+
+  @Test
   void s5_2_1_1_aRequestMaxAgeRevalidatesAnOlderCopy() throws Exception {
     answer("/a/young", 200, "Cache-Control", "max-age=600", "ETag", "\"y\"");
     getStored("/a/young");

@@ -437,6 +437,14 @@ class Rfc9111PolicyTest {
     assertThat(CachePolicy.usable(stale, plain, lookup(maxStale, plain), NOW)).isFalse();
     RequestFacts onlyIfCached = get("Cache-Control", "only-if-cached");
     assertThat(lookup(onlyIfCached, plain).asked().onlyIfCached()).isFalse();
+    assertThat(policy.onRequest(get("Cache-Control", "no-store"), plain))
+        .isInstanceOf(CachePolicy.Lookup.class);
+  }
+
+  @Test
+  void s5_2_1_5_aRequestNoStoreBypassesTheCacheOnARouteThatHonoursIt() {
+    assertThat(policy.onRequest(get("Cache-Control", "max-age=0, no-store"), route("asks")))
+        .isEqualTo(new CachePolicy.Bypass(Reason.REQUEST_NO_STORE));
   }
 
   @Test
