@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -165,7 +166,7 @@ final class RouteGrammar {
   private static void option(String key, String value, Route.Builder b) {
     switch (key) {
       // a bare 0 reads as "no fallback lifetime", the one duration that needs no unit
-      case "ttl" -> b.ttl(value.equals("0") ? java.time.Duration.ZERO : duration(key, value));
+      case "ttl" -> b.ttl(value.equals("0") ? Duration.ZERO : duration(key, value));
       case "stale" -> b.staleGrace(duration(key, value));
       case "keep" -> b.keep(duration(key, value));
       case "lock" -> b.lock(duration(key, value));
@@ -233,7 +234,7 @@ final class RouteGrammar {
     };
   }
 
-  private static java.time.Duration duration(String key, String value) {
+  private static Duration duration(String key, String value) {
     try {
       return DurationFormat.parse(value);
     } catch (IllegalArgumentException e) {
