@@ -10,13 +10,20 @@ import java.util.function.BiFunction;
  * hit. Exact: a decoded entry is reused only for a stored head and body equal to the ones it was
  * decoded from (comparing them costs far less than parsing them), so a rewrite, a renewal, a purge
  * or another instance's store can never be answered with an old decoding. Bounded by {@value
- * #MAX_BYTES} bytes of stored entries; entries of more than {@value #MAX_ENTRY_BYTES} bytes are not
- * kept. Thread-safe.
+ * #MAX_BYTES} bytes of stored entries and the gunzipped bodies they keep for identity clients;
+ * entries of more than {@value #MAX_ENTRY_BYTES} stored bytes are not kept. Thread-safe.
  */
 final class DecodedEntries {
 
   static final long MAX_BYTES = 16L << 20;
   static final int MAX_ENTRY_BYTES = 256 * 1024;
+
+  /**
+   * The longest gunzipped body a kept entry keeps beside its gzip-coded one, counted in its weight:
+   * the default body limit of a route, so that a hot entry of any size a route stores by default is
+   * inflated once, not on every hit of a client that does not accept gzip.
+   */
+  static final long MAX_IDENTITY_BYTES = Route.DEFAULT_MAX_BODY_BYTES;
 
   /** An entry's two stored values, as read: sealed ones are opened by the decoder's caller. */
   record Stored(String headKey, byte[] head, String bodyKey, byte[] body) {
@@ -27,7 +34,10 @@ final class DecodedEntries {
 
   private record Decoded(byte[] head, byte[] body, HttpEntry entry) {
     int weight() {
-      long identity = entry.gzipped() ? Math.max(0, entry.identityLength()) : 0;
+      long identity =
+          entry.gzipped() && entry.identityLength() <= MAX_IDENTITY_BYTES
+              ? Math.max(0, entry.identityLength())
+              : 0;
       return (int) Math.min(Integer.MAX_VALUE, head.length + body.length + identity);
     }
   }
@@ -69,6 +79,7 @@ final class DecodedEntries {
             open.apply(stored.headKey(), stored.head()),
             open.apply(stored.bodyKey(), stored.body()));
     if (stored.length() <= MAX_ENTRY_BYTES) {
+      entry.rememberIdentityUpTo(MAX_IDENTITY_BYTES);
       decoded.put(stored.headKey(), new Decoded(stored.head(), stored.body(), entry));
     }
     return entry;

@@ -49,9 +49,10 @@ import java.util.Set;
  * and written again) is noticed without reading the body. A reader meeting another magic, version
  * or body id throws {@link EntryFormatException}; the entry is then a miss.
  *
- * <p>Immutable apart from one memo: a gzip-coded body of at most {@value #REMEMBERED_IDENTITY}
- * bytes is gunzipped once, on the first identity client's request, and kept with the entry, so a
- * hot entry (see {@link DecodedEntries}) is not inflated again for every such client.
+ * <p>Immutable apart from one memo: a gzip-coded body is gunzipped once, on the first identity
+ * client's request, and kept with the entry when it is no longer than the entry's bound ({@value
+ * #REMEMBERED_IDENTITY} bytes, or more for an entry {@link DecodedEntries} holds and weighs), so a
+ * hot entry is not inflated again for every such client.
  */
 final class HttpEntry {
 
@@ -61,7 +62,10 @@ final class HttpEntry {
   private static final byte[] BODY_MAGIC = {'C', 'L', 'H', 'B'};
   private static final int BODY_PREFIX = BODY_MAGIC.length + Long.BYTES;
 
-  /** The largest identity body kept in memory; larger ones are streamed through an inflater. */
+  /**
+   * The largest identity body an entry keeps on its own; larger ones are streamed through an
+   * inflater on every write, unless a holder {@linkplain #rememberIdentityUpTo allows more}.
+   */
   static final int REMEMBERED_IDENTITY = 256 * 1024;
 
   private final String canonicalKey;
@@ -78,6 +82,7 @@ final class HttpEntry {
   private final List<SentField> sentFields;
   private final EntryTerms terms;
   private volatile byte[] identity;
+  private volatile long identityBound = REMEMBERED_IDENTITY;
 
   /**
    * A stored field as a hit sends it: everything but {@code ETag}, which is sent in the form the
@@ -218,7 +223,16 @@ final class HttpEntry {
             bodyId,
             terms);
     renewed.identity = identity;
+    renewed.identityBound = identityBound;
     return renewed;
+  }
+
+  /**
+   * Lets this entry keep its gunzipped body when it is up to {@code bytes} long: for a holder that
+   * keeps the entry for many hits and counts that memory against a bound of its own.
+   */
+  void rememberIdentityUpTo(long bytes) {
+    identityBound = Math.max(identityBound, bytes);
   }
 
   /** Writes the body without content coding. */
@@ -228,7 +242,7 @@ final class HttpEntry {
       return;
     }
     byte[] known = identity;
-    if (known == null && identityLength <= REMEMBERED_IDENTITY) {
+    if (known == null && identityLength <= identityBound) {
       try (InputStream in = Entries.gunzip(body)) {
         // read one byte more than announced, so a body that inflates beyond it is noticed
         byte[] inflated = in.readNBytes((int) identityLength + 1);

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachelet.codec.EntryFormatException;
 import io.cachelet.codec.Envelope;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -139,18 +143,7 @@ class HttpEntryTest {
   void aGzippedBodyIsInflatedOnceForIdentityClientsAndStreamedWhenItIsNotWhatItClaims()
       throws Exception {
     byte[] body = "{\"name\":\"value\"}".repeat(200).getBytes(StandardCharsets.UTF_8);
-    HttpEntry entry =
-        Entries.build(
-            new CanonicalKey("1:k", "h"),
-            200,
-            headers("Content-Type", "application/json"),
-            "\"e\"",
-            body,
-            NOW,
-            Duration.ofMinutes(1),
-            Set.of(),
-            EntryTerms.NONE);
-    assertThat(entry.gzipped()).isTrue();
+    HttpEntry entry = gzipped(body);
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     entry.writeIdentity(first);
@@ -196,6 +189,110 @@ class HttpEntryTest {
     byte[] garbled = Arrays.copyOf(one.headBytes(), one.headBytes().length - 1);
     assertThatThrownBy(() -> decoded.decode(stored("k", garbled, one.bodyBytes())))
         .isInstanceOf(EntryFormatException.class);
+  }
+
+  @Test
+  void aHotGzippedMebibyteIsInflatedOnceForIdentityClientsNotOnEveryHit() throws Exception {
+    // the 1 MB point of the HTTP bench's curves: a compressible body at the default body limit
+    byte[] body = json((int) Route.DEFAULT_MAX_BODY_BYTES);
+    HttpEntry built = gzipped(body);
+    assertThat(built.body().length).isLessThan(DecodedEntries.MAX_ENTRY_BYTES);
+
+    Writes[] hits = twoIdentityHits(built);
+
+    Writes first = hits[0];
+    Writes second = hits[1];
+    assertThat(first.bytes()).isEqualTo(body);
+    assertThat(second.bytes()).isEqualTo(body);
+    // the second hit sends the body the first one inflated, in one write, inflating nothing
+    assertThat(second.writes).as("writes of the second hit").isEqualTo(1);
+    assertThat(second.arrays.get(0) == first.arrays.get(0)).as("the first hit's array").isTrue();
+  }
+
+  @Test
+  void aGzippedBodyBeyondWhatTheDecodeMemoKeepsIsStreamedThroughAnInflaterOnEveryHit()
+      throws Exception {
+    byte[] body = json((int) Route.DEFAULT_MAX_BODY_BYTES + 1);
+
+    Writes[] hits = twoIdentityHits(gzipped(body));
+
+    Writes first = hits[0];
+    Writes second = hits[1];
+    assertThat(second.bytes()).isEqualTo(body);
+    // memory stays bounded: nothing of the identity body was kept from the first hit
+    assertThat(second.writes).as("writes of the second hit").isGreaterThan(1);
+    assertThat(second.arrays.stream().noneMatch(first.arrays::contains))
+        .as("none of them the first hit's")
+        .isTrue();
+  }
+
+  /**
+   * What two clients that do not accept gzip are sent for {@code entry}, each read from the store
+   * and through the decode memo as the filter reads a hit.
+   */
+  private static Writes[] twoIdentityHits(HttpEntry entry) throws IOException {
+    DecodedEntries decoded = new DecodedEntries();
+    Writes[] hits = {new Writes(), new Writes()};
+    for (Writes hit : hits) {
+      decoded.decode(stored("k", entry.headBytes(), entry.bodyBytes())).writeIdentity(hit);
+    }
+    return hits;
+  }
+
+  /** A JSON array of exactly {@code size} bytes, as compressible as a product listing. */
+  private static byte[] json(int size) {
+    byte[] body = new byte[size];
+    byte[] item =
+        "{\"id\":1234,\"name\":\"a product\",\"tags\":[\"x\",\"y\"]},"
+            .getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < size; i++) {
+      body[i] = item[i % item.length];
+    }
+    body[0] = '[';
+    body[size - 1] = ']';
+    return body;
+  }
+
+  private static HttpEntry gzipped(byte[] body) {
+    HttpEntry entry =
+        Entries.build(
+            new CanonicalKey("1:k", "h"),
+            200,
+            headers("Content-Type", "application/json"),
+            "\"e\"",
+            body,
+            NOW,
+            Duration.ofMinutes(1),
+            Set.of(),
+            EntryTerms.NONE);
+    assertThat(entry.gzipped()).isTrue();
+    return entry;
+  }
+
+  /** What a response's stream was given: the bytes, and each array it was handed. */
+  private static final class Writes extends OutputStream {
+    final List<byte[]> arrays = new ArrayList<>();
+    int writes;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public void write(int b) {
+      writes++;
+      bytes.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      writes++;
+      if (arrays.stream().noneMatch(known -> known == b)) {
+        arrays.add(b);
+      }
+      bytes.write(b, off, len);
+    }
+
+    byte[] bytes() {
+      return bytes.toByteArray();
+    }
   }
 
   private static DecodedEntries.Stored stored(String key, byte[] head, byte[] body) {
