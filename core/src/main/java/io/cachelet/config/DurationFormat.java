@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * The one grammar for durations in configuration, init-params and annotations: either a number with
  * a unit, {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, or ISO-8601 as {@link
- * Duration#parse} reads it, {@code PT10M}. A bare number is rejected: the unit is never guessed.
+ * Duration#parse} reads it, {@code PT10M}; or a bare {@code 0}, the one amount that needs no unit.
+ * Any other bare number is rejected: the unit is never guessed. Whether zero is allowed is each
+ * caller's rule.
  */
 public final class DurationFormat {
 
@@ -30,6 +32,9 @@ public final class DurationFormat {
   public static Duration parse(String text) {
     Objects.requireNonNull(text, "text");
     String trimmed = text.trim().toLowerCase(Locale.ROOT);
+    if (trimmed.equals("0")) {
+      return Duration.ZERO;
+    }
     Matcher simple = SIMPLE.matcher(trimmed);
     if (simple.matches()) {
       long amount = Long.parseLong(simple.group(1));

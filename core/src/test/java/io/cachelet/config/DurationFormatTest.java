@@ -19,7 +19,8 @@ class DurationFormatTest {
     "1d, PT24H",
     "PT10M, PT10M",
     "pt1h30m, PT1H30M",
-    "' 5 s ', PT5S"
+    "' 5 s ', PT5S",
+    "0, PT0S"
   })
   void acceptsUnitsAndIso8601(String text, String expected) {
     assertThat(DurationFormat.parse(text)).isEqualTo(Duration.parse(expected));

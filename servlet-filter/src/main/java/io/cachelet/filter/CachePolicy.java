@@ -134,14 +134,13 @@ final class CachePolicy {
         rules.honourRequestNoCache()
             && (request.headers().hasDirective("Cache-Control", "no-cache")
                 || request.headers().hasDirective("Pragma", "no-cache"));
-    if (route.honourRequestDirectives()
-        && request.headers().hasDirective("Cache-Control", "no-store")) {
-      return new Bypass(Reason.REQUEST_NO_STORE);
-    }
     RequestDirectives asked =
         route.honourRequestDirectives()
             ? RequestDirectives.of(request.headers())
             : RequestDirectives.NONE;
+    if (asked.noStore()) {
+      return new Bypass(Reason.REQUEST_NO_STORE);
+    }
     return new Lookup(keys.of(request, route), refresh, asked);
   }
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * The request directives of RFC 9111 §5.2.1 that limit which stored copy a client accepts: {@code
- * max-age}, {@code max-stale}, {@code min-fresh} and {@code only-if-cached}. Read only on routes
- * that honour them. Immutable.
+ * The request directives of RFC 9111 §5.2.1 that limit which stored copy a client accepts, {@code
+ * max-age}, {@code max-stale}, {@code min-fresh} and {@code only-if-cached}, and whether it lets
+ * anything be stored at all ({@code no-store}). Read only on routes that honour them. Immutable.
  */
 final class RequestDirectives {
 
@@ -16,23 +16,26 @@ final class RequestDirectives {
   private final boolean maxStale;
   private final OptionalLong maxStaleLimit;
   private final boolean onlyIfCached;
+  private final boolean noStore;
 
   /** No limits: what a route that does not honour request directives uses. */
   static final RequestDirectives NONE =
       new RequestDirectives(
-          OptionalLong.empty(), OptionalLong.empty(), false, OptionalLong.empty(), false);
+          OptionalLong.empty(), OptionalLong.empty(), false, OptionalLong.empty(), false, false);
 
   private RequestDirectives(
       OptionalLong maxAge,
       OptionalLong minFresh,
       boolean maxStale,
       OptionalLong maxStaleLimit,
-      boolean onlyIfCached) {
+      boolean onlyIfCached,
+      boolean noStore) {
     this.maxAge = maxAge;
     this.minFresh = minFresh;
     this.maxStale = maxStale;
     this.maxStaleLimit = maxStaleLimit;
     this.onlyIfCached = onlyIfCached;
+    this.noStore = noStore;
   }
 
   static RequestDirectives of(HeaderFields headers) {
@@ -45,7 +48,13 @@ final class RequestDirectives {
         // for
         maxStaleLimit.isPresent() || bare(headers, "max-stale"),
         maxStaleLimit,
-        headers.hasDirective("Cache-Control", "only-if-cached"));
+        headers.hasDirective("Cache-Control", "only-if-cached"),
+        headers.hasDirective("Cache-Control", "no-store"));
+  }
+
+  /** §5.2.1.5: nothing of this request or its response may be stored. */
+  boolean noStore() {
+    return noStore;
   }
 
   /** §5.2.1.7: the client wants a stored copy or a 504, never the origin. */
@@ -68,17 +77,19 @@ final class RequestDirectives {
     if (maxAge.isPresent() && entry.currentAge(now).getSeconds() > maxAge.getAsLong()) {
       return false;
     }
-    Duration left = Duration.between(now, entry.freshUntil());
-    if (minFresh.isPresent() && left.getSeconds() < minFresh.getAsLong()) {
+    Instant freshUntil = entry.freshUntil();
+    if (minFresh.isPresent()
+        && Duration.between(now, freshUntil).getSeconds() < minFresh.getAsLong()) {
       return false;
     }
-    if (now.isBefore(entry.freshUntil())) {
+    if (now.isBefore(freshUntil)) {
       return true;
     }
     if (!maxStale || entry.terms().mustRevalidate()) {
       return false;
     }
-    return maxStaleLimit.isEmpty() || left.negated().getSeconds() <= maxStaleLimit.getAsLong();
+    return maxStaleLimit.isEmpty()
+        || Duration.between(freshUntil, now).getSeconds() <= maxStaleLimit.getAsLong();
   }
 
   private static boolean bare(HeaderFields headers, String directive) {

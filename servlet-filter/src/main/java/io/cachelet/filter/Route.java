@@ -207,8 +207,8 @@ public final class Route {
   }
 
   /**
-   * Whether the request directives {@code max-age}, {@code max-stale}, {@code min-fresh} and {@code
-   * only-if-cached} are honoured (RFC 9111 §5.2.1).
+   * Whether the request directives {@code max-age}, {@code max-stale}, {@code min-fresh}, {@code
+   * only-if-cached} and {@code no-store} are honoured (RFC 9111 §5.2.1).
    */
   public boolean honourRequestDirectives() {
     return honourRequestDirectives;
@@ -282,9 +282,9 @@ public final class Route {
     }
 
     /**
-     * Honours a request's {@code max-age}, {@code max-stale}, {@code min-fresh} and {@code
-     * only-if-cached} (RFC 9111 §5.2.1); default false: a client can't make the cache refetch or
-     * serve stale copies.
+     * Honours a request's {@code max-age}, {@code max-stale}, {@code min-fresh}, {@code
+     * only-if-cached} and {@code no-store} (RFC 9111 §5.2.1); default false: a client can't make
+     * the cache refetch or serve stale copies.
      */
     public Builder honourRequestDirectives(boolean value) {
       this.honourRequestDirectives = value;

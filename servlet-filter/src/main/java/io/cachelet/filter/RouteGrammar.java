@@ -165,8 +165,7 @@ final class RouteGrammar {
 
   private static void option(String key, String value, Route.Builder b) {
     switch (key) {
-      // a bare 0 reads as "no fallback lifetime", the one duration that needs no unit
-      case "ttl" -> b.ttl(value.equals("0") ? Duration.ZERO : duration(key, value));
+      case "ttl" -> b.ttl(duration(key, value));
       case "stale" -> b.staleGrace(duration(key, value));
       case "keep" -> b.keep(duration(key, value));
       case "lock" -> b.lock(duration(key, value));

@@ -45,11 +45,7 @@ class NearCacheJettyFilterTest {
 
   private final RedisServer redis;
   private final OriginServlet origin = new OriginServlet();
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+  private final HttpClient client = ResponseCacheFilterContract.http11Client();
   private final String prefix = "near" + Long.toHexString(ThreadLocalRandom.current().nextLong());
   private final List<Cachelet> cachelets = new ArrayList<>();
   private final Set<String> stored = ConcurrentHashMap.newKeySet();

@@ -72,11 +72,7 @@ abstract class ResponseCacheFilterContract {
   final TestClock clock = TestClock.at(Instant.parse("2026-11-01T12:00:00Z"));
   final OriginServlet origin = new OriginServlet();
   final List<TestContainer> containers = new ArrayList<>();
-  final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+  final HttpClient client = http11Client();
   final Set<String> stored = ConcurrentHashMap.newKeySet();
   SwitchableStore store;
   Cachelet cachelet;
@@ -105,6 +101,14 @@ abstract class ResponseCacheFilterContract {
         .shadow(shadow)
         // long, so that a test can tell waiters released early from waiters that gave up
         .stampedeWait(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** The client of the filter suites: HTTP/1.1 only, as most clients behind a servlet speak. */
+  static HttpClient http11Client() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
         .build();
   }
 

@@ -34,11 +34,7 @@ abstract class Rfc9111FilterContract {
 
   final TestClock clock = TestClock.at(Instant.parse("2026-11-01T12:00:00Z"));
   final ScriptedOrigin origin = new ScriptedOrigin(clock);
-  final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+  final HttpClient client = ResponseCacheFilterContract.http11Client();
   final Set<String> stored = ConcurrentHashMap.newKeySet();
   final JettyContainer container = new JettyContainer();
   Cachelet cachelet;
@@ -250,24 +246,30 @@ abstract class Rfc9111FilterContract {
 
   @Test
   void s5_2_2_2_mustRevalidateIsNeverServedStaleNotEvenWhenTheOriginFails() throws Exception {
-    answer("/g/strict", 200, "Cache-Control", "max-age=10, must-revalidate, stale-if-error=600");
-    getStored("/g/strict");
-    clock.advance(Duration.ofSeconds(11));
-    answer("/g/strict", 500);
-    HttpResponse<byte[]> failed = get("/g/strict");
+    HttpResponse<byte[]> failed =
+        onceStaleTheOriginFails("/g/strict", "max-age=10, must-revalidate, stale-if-error=600");
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(xCache(failed)).isNotEqualTo("STALE");
   }
 
   @Test
   void rfc5861_s4_staleIfErrorFromTheResponseServesStaleWhenTheOriginFails() throws Exception {
-    answer("/o/lenient", 200, "Cache-Control", "max-age=10, stale-if-error=600");
-    getStored("/o/lenient");
-    clock.advance(Duration.ofSeconds(11));
-    answer("/o/lenient", 500);
-    HttpResponse<byte[]> served = get("/o/lenient");
+    HttpResponse<byte[]> served =
+        onceStaleTheOriginFails("/o/lenient", "max-age=10, stale-if-error=600");
     assertThat(served.statusCode()).isEqualTo(200);
     assertThat(xCache(served)).isEqualTo("STALE");
+  }
+
+  /**
+   * Stores {@code path} with {@code cacheControl} (a 10 s lifetime), lets it go stale, and answers
+   * the next GET as the origin failing with a 500 would be answered.
+   */
+  HttpResponse<byte[]> onceStaleTheOriginFails(String path, String cacheControl) throws Exception {
+    answer(path, 200, "Cache-Control", cacheControl);
+    getStored(path);
+    clock.advance(Duration.ofSeconds(11));
+    answer(path, 500);
+    return get(path);
   }
 
   @Test
